@@ -1,0 +1,134 @@
+package com.smartinfra.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SampleJsonTest {
+
+    private static Sample parse(String json) throws InvalidSampleException {
+        return SampleJson.parse(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void parsesTheSeedSampleWithHost() throws Exception {
+        Sample s =
+                parse(
+                        "{\"host\":\"web-01\",\"timestamp\":\"2025-06-24T16:42:00Z\","
+                                + "\"cpu\":92.3,\"memory\":88.1,\"disk\":95.6}");
+        assertThat(s.host).isEqualTo("web-01");
+        assertThat(s.timestamp).isEqualTo(Instant.parse("2025-06-24T16:42:00Z").toEpochMilli());
+        assertThat(s.cpu).isEqualTo(92.3);
+        assertThat(s.memory).isEqualTo(88.1);
+        assertThat(s.disk).isEqualTo(95.6);
+        assertThat(s.extraNames).isEmpty();
+        assertThat(s.injected).isNull();
+    }
+
+    @Test
+    void acceptsEpochMillisOffsetsAndCarriesOptionalMetrics() throws Exception {
+        Sample s =
+                parse(
+                        "{\"host\":\"db_2.eu\",\"timestamp\":1750783320000,\"cpu\":0,"
+                                + "\"memory\":100,\"disk\":50.5,\"disk_io\":1234.5,\"net_io\":7,"
+                                + "\"injected\":\"cpu_spike\"}");
+        assertThat(s.timestamp).isEqualTo(1750783320000L);
+        assertThat(s.extraNames).containsExactly("disk_io", "net_io");
+        assertThat(s.extraValues).containsExactly(1234.5, 7.0);
+        assertThat(s.injected).isEqualTo("cpu_spike");
+
+        Sample offset =
+                parse(
+                        "{\"host\":\"a\",\"timestamp\":\"2025-06-24T18:42:00+02:00\",\"cpu\":1,"
+                                + "\"memory\":2,\"disk\":3}");
+        assertThat(offset.timestamp)
+                .isEqualTo(Instant.parse("2025-06-24T16:42:00Z").toEpochMilli());
+    }
+
+    @Test
+    void roundTripsThroughTheWireFormat() throws Exception {
+        Sample s =
+                new Sample("web-01", 1750783320123L, 12.5, 40.25, 77.0)
+                        .withExtra("disk_io", 3.5)
+                        .withInjected("memory_leak");
+        assertThat(SampleJson.parse(SampleJson.toJson(s))).isEqualTo(s);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            value = {
+                "empty| ``| empty record",
+                "blank| `   `| empty record",
+                "not json| hello| not valid JSON",
+                "truncated| `{\"host\":\"a\",`| not valid JSON",
+                "array| `[1,2]`| not a JSON object",
+                "missing cpu| `{\"host\":\"a\",\"timestamp\":1750783320000,\"memory\":1,\"disk\":1}`|"
+                        + " missing required field 'cpu'",
+                "missing host| `{\"timestamp\":1750783320000,\"cpu\":1,\"memory\":1,\"disk\":1}`|"
+                        + " missing required field 'host'",
+                "NaN literal| `{\"host\":\"a\",\"timestamp\":1750783320000,\"cpu\":NaN,\"memory\":1,"
+                        + "\"disk\":1}`| not valid JSON",
+                "NaN string| `{\"host\":\"a\",\"timestamp\":1750783320000,\"cpu\":\"NaN\","
+                        + "\"memory\":1,\"disk\":1}`| field 'cpu' must be a number",
+                "negative| `{\"host\":\"a\",\"timestamp\":1750783320000,\"cpu\":-1,\"memory\":1,"
+                        + "\"disk\":1}`| field 'cpu' must be a percentage between 0 and 100",
+                "over 100| `{\"host\":\"a\",\"timestamp\":1750783320000,\"cpu\":1,\"memory\":100.01,"
+                        + "\"disk\":1}`| field 'memory' must be a percentage between 0 and 100",
+                "huge| `{\"host\":\"a\",\"timestamp\":1750783320000,\"cpu\":1,\"memory\":1,"
+                        + "\"disk\":1e999}`| field 'disk' must be a finite number",
+                "bad host| `{\"host\":\"web 01;drop\",\"timestamp\":1750783320000,\"cpu\":1,"
+                        + "\"memory\":1,\"disk\":1}`| field 'host' must be a string",
+                "epoch seconds| `{\"host\":\"a\",\"timestamp\":1750783320,\"cpu\":1,\"memory\":1,"
+                        + "\"disk\":1}`| field 'timestamp' is out of range",
+                "bad timestamp| `{\"host\":\"a\",\"timestamp\":\"yesterday\",\"cpu\":1,\"memory\":1,"
+                        + "\"disk\":1}`| field 'timestamp' is not an ISO-8601 instant",
+                "duplicate| `{\"host\":\"a\",\"host\":\"b\",\"timestamp\":1750783320000,\"cpu\":1,"
+                        + "\"memory\":1,\"disk\":1}`| duplicate field 'host'",
+                "string extra| `{\"host\":\"a\",\"timestamp\":1750783320000,\"cpu\":1,\"memory\":1,"
+                        + "\"disk\":1,\"region\":\"eu\"}`| field 'region' must be a number",
+                "trailing| `{\"host\":\"a\",\"timestamp\":1750783320000,\"cpu\":1,\"memory\":1,"
+                        + "\"disk\":1} {}`| trailing content",
+            })
+    void refusesMalformedRecordsWithAReason(String kind, String json, String reason) {
+        assertThatThrownBy(() -> parse(json == null ? "" : json))
+                .isInstanceOf(InvalidSampleException.class)
+                .hasMessageStartingWith(reason);
+    }
+
+    @Test
+    void refusesBinaryGarbage() {
+        byte[] garbage = {(byte) 0xff, (byte) 0xfe, 0x00, 0x01, (byte) 0x80};
+        assertThatThrownBy(() -> SampleJson.parse(garbage))
+                .isInstanceOf(InvalidSampleException.class)
+                .hasMessageStartingWith("not valid JSON");
+        assertThatThrownBy(() -> SampleJson.parse(null))
+                .isInstanceOf(InvalidSampleException.class)
+                .hasMessage("empty record");
+    }
+
+    @Test
+    void hostNameRule() {
+        assertThat(HostName.isValid("web-01.eu_west")).isTrue();
+        assertThat(HostName.isValid("a".repeat(128))).isTrue();
+        assertThat(HostName.isValid("a".repeat(129))).isFalse();
+        assertThat(HostName.isValid("")).isFalse();
+        assertThat(HostName.isValid("wéb")).isFalse();
+        assertThat(HostName.isValid("a,b=c")).isFalse();
+    }
+
+    @Test
+    void lineProtocolOfASample() {
+        Sample s = new Sample("web-01", 1750783320000L, 92.3, 88.1, 95.6).withExtra("disk_io", 2);
+        assertThat(InfluxSchema.appendSystemMetrics(new StringBuilder(), s).toString())
+                .isEqualTo(
+                        "system_metrics,host=web-01 cpu=92.3,memory=88.1,disk=95.6,disk_io=2.0"
+                                + " 1750783320000");
+    }
+}
