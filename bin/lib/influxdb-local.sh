@@ -24,6 +24,9 @@ start() {
   sed -e "s#@DIR@#$dir#g" -e "s#@INFLUX_PORT@#$http_port#g" -e "s#@SHIM_PORT@#$shim_port#g" \
     "$here/influxdb/nginx-v2-shim.conf.template" > "$dir/nginx.conf"
   cp "$here/influxdb/health.json" "$dir/health.json"
+  # nginx workers run as an unprivileged user when started by root: they must reach health.json
+  chmod 755 "$dir"
+  chmod 644 "$dir/health.json"
 
   influxd run -config "$dir/influxd.conf" >>"$dir/logs/influxd.log" 2>&1 &
   echo $! > "$dir/influxd.pid"
@@ -34,9 +37,13 @@ start() {
     if curl -fsS -o /dev/null "http://127.0.0.1:$shim_port/health" 2>/dev/null; then
       return 0
     fi
-    kill -0 "$(cat "$dir/influxd.pid")" 2>/dev/null || die "influxd exited; see $dir/logs/influxd.log"
+    if ! kill -0 "$(cat "$dir/influxd.pid")" 2>/dev/null; then
+      stop "$dir"
+      die "influxd exited; see $dir/logs/influxd.log"
+    fi
     sleep 0.1
   done
+  stop "$dir"
   die "InfluxDB did not answer on 127.0.0.1:$shim_port within 15 s; see $dir/logs"
 }
 

@@ -1,0 +1,34 @@
+package com.smartinfra.job.ingest;
+
+import com.smartinfra.schema.Sample;
+
+/** What the Kafka source emits: a valid sample, or a dead letter saying why not. */
+public final class IngestRecord {
+    /** Set when the record was a valid sample. */
+    public Sample sample;
+
+    /** Set when the record was refused. */
+    public DeadLetter deadLetter;
+
+    public IngestRecord() {}
+
+    public static IngestRecord valid(Sample sample) {
+        IngestRecord r = new IngestRecord();
+        r.sample = sample;
+        return r;
+    }
+
+    public static IngestRecord refused(DeadLetter deadLetter) {
+        IngestRecord r = new IngestRecord();
+        r.deadLetter = deadLetter;
+        return r;
+    }
+
+    /**
+     * Event time for watermarks. Dead letters carry no trustworthy time, so they must not move the
+     * watermark: {@code Long.MIN_VALUE} never advances a bounded-out-of-orderness generator.
+     */
+    public long eventTime() {
+        return sample != null ? sample.timestamp : Long.MIN_VALUE;
+    }
+}
