@@ -1,0 +1,250 @@
+package com.smartinfra.job.detect;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import smile.anomaly.IsolationForest;
+import smile.anomaly.IsolationTree;
+import smile.math.MathEx;
+import smile.stat.distribution.GaussianDistribution;
+
+/**
+ * One trained model of one host: a Smile {@link IsolationForest} built reproducibly from a training
+ * set and a seed, its threshold calibrated on out-of-bag scores, and the per-feature quantiles that
+ * explanations quote.
+ *
+ * <p>Why reproducible: Smile's {@code IsolationForest.fit} ignores its subsample rate and trains in
+ * parallel with unseeded randomness. Here every tree gets its own seeded subsample and is built
+ * with {@code new IsolationTree(rows, maxDepth, extensionLevel)} on the calling thread right after
+ * {@link MathEx#setSeed(long)} (Smile's per-thread generator). The one other source of randomness
+ * in a tree is the shared {@link GaussianDistribution#getInstance()} singleton, which caches the
+ * second value of each Box-Muller pair across calls and threads; {@link #clearGaussianSpare()}
+ * brings it to the no-cached-value state through its public API, and a process-wide lock keeps
+ * other trainings from touching it meanwhile. Same rows + same seed = the same forest, bit for bit,
+ * so a checkpoint need only hold the rows (see {@link HostDetector#toBytes()}).
+ */
+final class ForestModel {
+    /** Guards Smile's shared Gaussian singleton (and so every tree build) in this JVM. */
+    private static final Object TRAINING_LOCK = new Object();
+
+    private static final long PROBE_SEED = 0x5eed_5eedL;
+    private static final double EULER = 0.5772156649;
+
+    private final IsolationForest forest;
+    private final int version;
+    private final int rows;
+    private final int subsample;
+    private final double threshold;
+    private final double oobMean;
+    private final double oobStd;
+    private final double[] low;
+    private final double[] median;
+    private final double[] high;
+
+    private ForestModel(
+            IsolationForest forest,
+            int version,
+            int rows,
+            int subsample,
+            double threshold,
+            double oobMean,
+            double oobStd,
+            double[] low,
+            double[] median,
+            double[] high) {
+        this.forest = forest;
+        this.version = version;
+        this.rows = rows;
+        this.subsample = subsample;
+        this.threshold = threshold;
+        this.oobMean = oobMean;
+        this.oobStd = oobStd;
+        this.low = low;
+        this.median = median;
+        this.high = high;
+    }
+
+    /**
+     * Trains on {@code data} (at least 8 rows). Each tree gets {@code min(subsample, rows / 2)}
+     * rows drawn without replacement, so each row is out of bag for about half the trees; the
+     * threshold is the {@code 1 - contamination} quantile of those out-of-bag scores times the
+     * margin.
+     */
+    static ForestModel train(double[][] data, DetectorConfig config, long seed, int version) {
+        int n = data.length;
+        if (n < 8) {
+            throw new IllegalArgumentException("need at least 8 training rows, got " + n);
+        }
+        int psi = Math.max(2, Math.min(config.subsample(), n / 2));
+        int maxDepth = Math.max(1, (int) Math.ceil(Math.log(psi) / Math.log(2)));
+        int ext = config.extensionLevel();
+        int treeCount = config.trees();
+        SplittableRandom rng = new SplittableRandom(seed);
+        IsolationTree[] trees = new IsolationTree[treeCount];
+        int[][] bags = new int[treeCount][];
+        int[] index = new int[n];
+        List<double[]> bag = new ArrayList<>(psi);
+        synchronized (TRAINING_LOCK) {
+            for (int t = 0; t < treeCount; t++) {
+                for (int i = 0; i < n; i++) {
+                    index[i] = i;
+                }
+                // partial Fisher-Yates: the first psi entries are the bag
+                for (int i = 0; i < psi; i++) {
+                    int j = i + rng.nextInt(n - i);
+                    int tmp = index[i];
+                    index[i] = index[j];
+                    index[j] = tmp;
+                }
+                bags[t] = Arrays.copyOf(index, psi);
+                bag.clear();
+                for (int i = 0; i < psi; i++) {
+                    bag.add(data[index[i]]);
+                }
+                long treeSeed = rng.nextLong();
+                clearGaussianSpare();
+                MathEx.setSeed(treeSeed);
+                trees[t] = new IsolationTree(bag, maxDepth, ext);
+            }
+        }
+        IsolationForest forest = new IsolationForest(psi, ext, trees);
+
+        // out-of-bag scores: each row scored only by the trees that did not see it
+        double[] pathSum = new double[n];
+        int[] pathCount = new int[n];
+        boolean[] inBag = new boolean[n];
+        for (int t = 0; t < treeCount; t++) {
+            Arrays.fill(inBag, false);
+            for (int i : bags[t]) {
+                inBag[i] = true;
+            }
+            for (int i = 0; i < n; i++) {
+                if (!inBag[i]) {
+                    pathSum[i] += trees[t].path(data[i]);
+                    pathCount[i]++;
+                }
+            }
+        }
+        double c = averagePathLength(psi);
+        double[] oob = new double[n];
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            if (pathCount[i] > 0) {
+                oob[m++] = Math.pow(2.0, -(pathSum[i] / pathCount[i]) / c);
+            }
+        }
+        if (m == 0) {
+            // a single tree sees every row at most once out of bag; fall back to in-sample scores
+            for (int i = 0; i < n; i++) {
+                oob[m++] = forest.score(data[i]);
+            }
+        }
+        oob = Arrays.copyOf(oob, m);
+        double mean = 0.0;
+        for (double v : oob) {
+            mean += v;
+        }
+        mean /= m;
+        double var = 0.0;
+        for (double v : oob) {
+            var += (v - mean) * (v - mean);
+        }
+        double std = Math.sqrt(var / m);
+        Arrays.sort(oob);
+        double threshold =
+                quantileSorted(oob, 1.0 - config.contamination()) * config.thresholdMargin();
+
+        int dims = data[0].length;
+        double[] low = new double[dims];
+        double[] median = new double[dims];
+        double[] high = new double[dims];
+        double[] col = new double[n];
+        for (int f = 0; f < dims; f++) {
+            for (int i = 0; i < n; i++) {
+                col[i] = data[i][f];
+            }
+            Arrays.sort(col);
+            low[f] = quantileSorted(col, 0.01);
+            median[f] = quantileSorted(col, 0.5);
+            high[f] = quantileSorted(col, 0.99);
+        }
+        return new ForestModel(forest, version, n, psi, threshold, mean, std, low, median, high);
+    }
+
+    /**
+     * Leaves Smile's shared Gaussian generator with no cached Box-Muller value, using only its
+     * public API: after a fresh seed, a call that returns the cached value draws nothing from the
+     * uniform generator, a call that computes a new pair draws from it (and caches the second).
+     */
+    private static void clearGaussianSpare() {
+        GaussianDistribution g = GaussianDistribution.getInstance();
+        MathEx.setSeed(PROBE_SEED);
+        double first = MathEx.random();
+        MathEx.setSeed(PROBE_SEED);
+        g.rand();
+        if (MathEx.random() != first) {
+            g.rand(); // that call computed a pair and cached one: consume it
+        }
+    }
+
+    /** Average path length of an unsuccessful search in a binary search tree of n nodes. */
+    static double averagePathLength(int n) {
+        return 2.0 * (Math.log(n - 1) + EULER) - 2.0 * (n - 1.0) / n;
+    }
+
+    /** Linear-interpolation quantile (type 7) of sorted values. */
+    static double quantileSorted(double[] sorted, double q) {
+        double pos = q * (sorted.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(lo + 1, sorted.length - 1);
+        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+    }
+
+    /** Score in (0, 1]; higher is more anomalous. Allocation-free. */
+    double score(double[] features) {
+        return forest.score(features);
+    }
+
+    IsolationForest forest() {
+        return forest;
+    }
+
+    int version() {
+        return version;
+    }
+
+    int rows() {
+        return rows;
+    }
+
+    int subsample() {
+        return subsample;
+    }
+
+    double threshold() {
+        return threshold;
+    }
+
+    double oobMean() {
+        return oobMean;
+    }
+
+    double oobStd() {
+        return oobStd;
+    }
+
+    /** 1st percentile of feature {@code f} over the training rows. */
+    double low(int f) {
+        return low[f];
+    }
+
+    double median(int f) {
+        return median[f];
+    }
+
+    /** 99th percentile of feature {@code f} over the training rows. */
+    double high(int f) {
+        return high[f];
+    }
+}

@@ -1,0 +1,438 @@
+package com.smartinfra.job.detect;
+
+import com.smartinfra.schema.Sample;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInput;
+import java.io.DataInputStream;
+import java.io.DataOutput;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Objects;
+
+/**
+ * The anomaly detector of one host: threshold rules, then a per-host isolation forest.
+ *
+ * <ul>
+ *   <li>Rules: a breach is an anomaly at once, reason = the rule name.
+ *   <li>Warm-up: no model verdict until the host has {@link DetectorConfig#warmUp()} of samples and
+ *       {@link DetectorConfig#minTrainingSamples()} clean ones.
+ *   <li>Poisoning guard: only samples that neither a rule nor the model flagged join the bounded
+ *       training window.
+ *   <li>Retraining: every {@link DetectorConfig#retrainEverySamples()} clean samples, after {@link
+ *       DetectorConfig#retrainEvery()}, when the mean recent score drifts by {@link
+ *       DetectorConfig#driftSigmas()} out-of-bag standard deviations, and on a regime change (most
+ *       recent samples flagged: they are the new normal, so they join the window). A new model is
+ *       one immutable object swapped in by one assignment; versions count from 1.
+ *   <li>State: {@link #toBytes()} holds the window as floats plus counters, not the forest; the
+ *       forest is rebuilt from the same rows and seed on first use after {@link #fromBytes}, bit
+ *       for bit the same (see {@link ForestModel}), so verdicts continue unchanged.
+ * </ul>
+ *
+ * <p>Not thread-safe: one instance per host, used by one thread (a keyed Flink operator).
+ */
+public final class HostDetector {
+    /** What the last sample was judged. */
+    public enum Status {
+        /** No model yet (and no rule breach). */
+        WARMING_UP,
+        NORMAL,
+        /** A threshold rule fired. */
+        RULE,
+        /** The model flagged it (reported unless in cool-down, see {@link #lastReported()}). */
+        MODEL
+    }
+
+    /** Why the current model was trained. */
+    public enum TrainingReason {
+        WARM_UP,
+        SAMPLES,
+        TIME,
+        DRIFT,
+        REGIME_CHANGE,
+        /** The state came from a configuration whose window no longer holds the training rows. */
+        RESTORE
+    }
+
+    private static final int FORMAT = 1;
+    private static final TrainingReason[] REASONS = TrainingReason.values();
+
+    private final DetectorConfig config;
+    private final String host;
+    private final long hostSeed;
+    private final ThresholdRules rules;
+    private final FeatureExtractor features;
+    private final TrainingWindow window;
+    private final double[] row;
+
+    // model-flagged rows since the last training: they join the window on a regime change
+    private final TrainingWindow pending;
+
+    // the last driftWindow verdicts while a model exists
+    private final float[] recentScores;
+    private final boolean[] recentFlags;
+    private int recentCount;
+    private int recentPos;
+
+    private long samples;
+    private long firstMillis;
+    private long lastMillis;
+    private int cooldown;
+
+    private int modelVersion;
+    private long trainedFrom;
+    private long trainedTo;
+    private long trainedAtMillis;
+    private TrainingReason trainingReason;
+
+    /** Null while warming up, and after a restore until the first sample rebuilds it. */
+    private ForestModel model;
+
+    private int modelSpanSeconds;
+
+    private Status lastStatus = Status.WARMING_UP;
+    private boolean lastReported;
+    private double lastScore = Double.NaN;
+
+    public HostDetector(String host, DetectorConfig config) {
+        this.host = Objects.requireNonNull(host, "host");
+        this.config = Objects.requireNonNull(config, "config");
+        this.hostSeed = mix(config.seed() ^ mix(host.hashCode()));
+        this.rules = new ThresholdRules(config);
+        this.features = new FeatureExtractor(config);
+        int dims = features.dimensions();
+        this.window = new TrainingWindow(dims, config.windowCapacity());
+        this.pending = new TrainingWindow(dims, config.driftWindow());
+        this.row = new double[dims];
+        this.recentScores = new float[config.driftWindow()];
+        this.recentFlags = new boolean[config.driftWindow()];
+    }
+
+    /**
+     * Judges one sample of this host and learns from it.
+     *
+     * @return the anomaly, or null when the sample is normal (or a model anomaly in cool-down)
+     */
+    public Anomaly process(Sample s) {
+        if (samples == 0) {
+            firstMillis = s.timestamp;
+            lastMillis = s.timestamp;
+        }
+        samples++;
+        lastMillis = Math.max(lastMillis, s.timestamp);
+        features.extract(s, row);
+        features.advance(s);
+        ensureModel();
+
+        ForestModel m = model;
+        Metric breach = rules.firstBreach(s);
+        double score = Double.NaN;
+        boolean flagged = false;
+        if (m != null) {
+            score = m.score(row);
+            flagged = score > m.threshold();
+            pushRecent(score, flagged);
+        }
+        lastScore = score;
+        int second = secondsOf(s.timestamp);
+
+        Anomaly result = null;
+        lastReported = false;
+        if (breach != null) {
+            lastStatus = Status.RULE;
+            lastReported = true;
+            result =
+                    new Anomaly(
+                            host,
+                            s.timestamp,
+                            s.cpu,
+                            s.memory,
+                            s.disk,
+                            rules.reason(s),
+                            breach.valueOf(s),
+                            rules.limit(breach),
+                            modelVersion,
+                            Explainer.rule(s, rules, features, m, modelSpanSeconds));
+        } else if (flagged) {
+            lastStatus = Status.MODEL;
+            pending.append(row, second);
+            if (cooldown == 0) {
+                lastReported = true;
+                cooldown = config.cooldownSamples();
+                result =
+                        new Anomaly(
+                                host,
+                                s.timestamp,
+                                s.cpu,
+                                s.memory,
+                                s.disk,
+                                Anomaly.MODEL,
+                                score,
+                                m.threshold(),
+                                m.version(),
+                                Explainer.model(s, row, features, m, modelSpanSeconds, score));
+            } else {
+                cooldown--;
+            }
+        } else {
+            lastStatus = m == null ? Status.WARMING_UP : Status.NORMAL;
+            window.append(row, second);
+            if (cooldown > 0) {
+                cooldown--;
+            }
+        }
+        maybeTrain();
+        return result;
+    }
+
+    private void maybeTrain() {
+        if (modelVersion == 0) {
+            if (window.size() >= config.minTrainingSamples()
+                    && lastMillis - firstMillis >= config.warmUp().toMillis()) {
+                train(TrainingReason.WARM_UP);
+            }
+            return;
+        }
+        long fresh = window.appended() - trainedTo;
+        if (fresh >= config.retrainEverySamples()) {
+            train(TrainingReason.SAMPLES);
+        } else if (fresh > 0 && lastMillis - trainedAtMillis >= config.retrainEvery().toMillis()) {
+            train(TrainingReason.TIME);
+        } else if (recentCount == recentScores.length) {
+            int flaggedCount = 0;
+            double sum = 0.0;
+            for (int i = 0; i < recentCount; i++) {
+                sum += recentScores[i];
+                if (recentFlags[i]) {
+                    flaggedCount++;
+                }
+            }
+            if (flaggedCount >= Math.ceil(config.regimeChangeFraction() * recentCount)) {
+                // most recent samples look anomalous to the model: that is the new normal
+                for (long p = pending.oldest(); p < pending.appended(); p++) {
+                    window.append(pending.rows(p, p + 1)[0], pending.second(p));
+                }
+                train(TrainingReason.REGIME_CHANGE);
+            } else if (fresh > 0
+                    && Math.abs(sum / recentCount - model.oobMean())
+                            > config.driftSigmas() * model.oobStd()) {
+                train(TrainingReason.DRIFT);
+            }
+        }
+    }
+
+    private void train(TrainingReason reason) {
+        long to = window.appended();
+        long from = Math.max(window.oldest(), to - config.trainingSize());
+        int version = modelVersion + 1;
+        ForestModel next =
+                ForestModel.train(window.rows(from, to), config, seedOf(version), version);
+        // swap: everything a verdict reads comes from the one immutable model object
+        model = next;
+        modelVersion = version;
+        trainedFrom = from;
+        trainedTo = to;
+        trainedAtMillis = lastMillis;
+        trainingReason = reason;
+        modelSpanSeconds = window.second(to - 1) - window.second(from);
+        recentCount = 0;
+        recentPos = 0;
+        pending.clear();
+    }
+
+    /** Rebuilds the model after a restore from the rows it was trained on. */
+    private void ensureModel() {
+        if (model != null || modelVersion == 0) {
+            return;
+        }
+        if (trainedFrom < window.oldest() || trainedTo > window.appended()) {
+            train(TrainingReason.RESTORE);
+            return;
+        }
+        model =
+                ForestModel.train(
+                        window.rows(trainedFrom, trainedTo),
+                        config,
+                        seedOf(modelVersion),
+                        modelVersion);
+        modelSpanSeconds = window.second(trainedTo - 1) - window.second(trainedFrom);
+    }
+
+    private void pushRecent(double score, boolean flagged) {
+        recentScores[recentPos] = (float) score;
+        recentFlags[recentPos] = flagged;
+        recentPos = (recentPos + 1) % recentScores.length;
+        if (recentCount < recentScores.length) {
+            recentCount++;
+        }
+    }
+
+    private int secondsOf(long millis) {
+        long s = Math.floorDiv(millis - firstMillis, 1000L);
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, s));
+    }
+
+    private long seedOf(int version) {
+        return mix(hostSeed + 0x9E3779B97F4A7C15L * version);
+    }
+
+    /** SplitMix64 finaliser: spreads seeds so neighbouring inputs give unrelated streams. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public DetectorConfig config() {
+        return config;
+    }
+
+    /** Version of the current model: 0 while warming up, then 1, 2, ... per training. */
+    public int modelVersion() {
+        return modelVersion;
+    }
+
+    /** Why the current model was trained, or null while warming up. */
+    public TrainingReason trainingReason() {
+        return trainingReason;
+    }
+
+    /** The current calibrated threshold, or NaN while warming up. */
+    public double threshold() {
+        ensureModel();
+        return model == null ? Double.NaN : model.threshold();
+    }
+
+    public Status lastStatus() {
+        return lastStatus;
+    }
+
+    /** Whether the last sample produced an {@link Anomaly}. */
+    public boolean lastReported() {
+        return lastReported;
+    }
+
+    /** The model's score of the last sample, or NaN while warming up. */
+    public double lastScore() {
+        return lastScore;
+    }
+
+    public long samplesSeen() {
+        return samples;
+    }
+
+    /** Clean rows in the training window. */
+    public int windowSize() {
+        return window.size();
+    }
+
+    /** Rows the current model was trained on (0 while warming up). */
+    public int trainingRows() {
+        return (int) (trainedTo - trainedFrom);
+    }
+
+    /** The model's score of a feature-free probe is not meaningful; this scores raw features. */
+    double scoreFeatures(double[] f) {
+        ensureModel();
+        return model.score(f);
+    }
+
+    ForestModel model() {
+        ensureModel();
+        return model;
+    }
+
+    // ---------------------------------------------------------------- state
+
+    /** The checkpointable state: at most {@link DetectorConfig#maxStateBytes()} bytes. */
+    public byte[] toBytes() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(config.maxStateBytes());
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            writeTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Restores a host written by {@link #toBytes()}.
+     *
+     * @throws IOException when the bytes are not such a state or its features do not match {@code
+     *     config}
+     */
+    public static HostDetector fromBytes(byte[] state, DetectorConfig config) throws IOException {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
+            return readFrom(in, config);
+        }
+    }
+
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeByte(FORMAT);
+        out.writeUTF(host);
+        out.writeShort(row.length);
+        out.writeLong(samples);
+        out.writeLong(firstMillis);
+        out.writeLong(lastMillis);
+        out.writeInt(cooldown);
+        out.writeInt(modelVersion);
+        out.writeLong(trainedFrom);
+        out.writeLong(trainedTo);
+        out.writeLong(trainedAtMillis);
+        out.writeByte(trainingReason == null ? -1 : trainingReason.ordinal());
+        features.writeTo(out);
+        window.writeTo(out);
+        pending.writeTo(out);
+        out.writeShort(recentCount);
+        for (int i = recentCount; i >= 1; i--) {
+            int p = Math.floorMod(recentPos - i, recentScores.length);
+            out.writeFloat(recentScores[p]);
+            out.writeBoolean(recentFlags[p]);
+        }
+    }
+
+    public static HostDetector readFrom(DataInput in, DetectorConfig config) throws IOException {
+        int format = in.readUnsignedByte();
+        if (format != FORMAT) {
+            throw new IOException("unknown host detector state format " + format);
+        }
+        HostDetector d = new HostDetector(in.readUTF(), config);
+        int dims = in.readUnsignedShort();
+        if (dims != d.row.length) {
+            throw new IOException(
+                    "state of host '"
+                            + d.host
+                            + "' has "
+                            + dims
+                            + " features, the detector configuration gives "
+                            + d.row.length);
+        }
+        d.samples = in.readLong();
+        d.firstMillis = in.readLong();
+        d.lastMillis = in.readLong();
+        d.cooldown = in.readInt();
+        d.modelVersion = in.readInt();
+        d.trainedFrom = in.readLong();
+        d.trainedTo = in.readLong();
+        d.trainedAtMillis = in.readLong();
+        int reason = in.readByte();
+        d.trainingReason = reason < 0 ? null : REASONS[reason];
+        d.features.readFrom(in);
+        d.window.readFrom(in);
+        d.pending.readFrom(in);
+        int recent = in.readUnsignedShort();
+        for (int i = 0; i < recent; i++) {
+            float score = in.readFloat();
+            boolean flag = in.readBoolean();
+            if (i >= recent - d.recentScores.length) {
+                d.pushRecent(score, flag);
+            }
+        }
+        return d;
+    }
+}

@@ -1,0 +1,123 @@
+package com.smartinfra.job.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JobConfigTest {
+    private static final String[] REQUIRED = {
+        "--kafka.bootstrap-servers", "kafka:9092", "--influxdb.url", "http://influxdb:8086"
+    };
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        JobConfig c = JobConfig.fromArgs(REQUIRED);
+        assertThat(c.metricsTopic).isEqualTo("metrics");
+        assertThat(c.deadLetterTopic).isEqualTo("metrics-dlq");
+        assertThat(c.influxBucket).isEqualTo("metrics");
+        assertThat(c.influxOrg).isEqualTo("smart-infra");
+        assertThat(c.influxTokenEnv).isEqualTo("INFLUXDB_TOKEN");
+        assertThat(c.checkpointInterval).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.outOfOrderness).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.startingOffsets).isEqualTo(JobConfig.StartingOffsets.COMMITTED);
+        assertThat(c.deadLetterExactlyOnce).isTrue();
+        assertThat(c.kafkaBounded).isFalse();
+        assertThat(c.parallelism).isNull();
+    }
+
+    @Test
+    void argumentsOverrideTheFileAndFlinkStylePrefixesAreAccepted(@TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("config.yaml");
+        Files.writeString(
+                file,
+                "# job settings\n"
+                        + "smartinfra.kafka.bootstrap-servers: file-kafka:9092\n"
+                        + "influxdb.url: \"http://file-influx:8086\"\n"
+                        + "influxdb.batch-size: 500\n"
+                        + "watermark.idleness: 2 min\n");
+        JobConfig c =
+                JobConfig.fromArgs(
+                        "--config",
+                        file.toString(),
+                        "--influxdb.batch-size=250",
+                        "--parallelism",
+                        "3");
+        assertThat(c.kafkaBootstrapServers).isEqualTo("file-kafka:9092");
+        assertThat(c.influxUrl).isEqualTo("http://file-influx:8086");
+        assertThat(c.influxBatchSize).isEqualTo(250);
+        assertThat(c.idleness).isEqualTo(Duration.ofMinutes(2));
+        assertThat(c.parallelism).isEqualTo(3);
+    }
+
+    @Test
+    void missingRequiredSettingIsNamed() {
+        assertThatThrownBy(() -> JobConfig.fromArgs("--influxdb.url", "http://i:8086"))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("'kafka.bootstrap-servers' is required");
+    }
+
+    @Test
+    void wrongValuesAreRefusedWithTheSettingsName() {
+        assertThatThrownBy(() -> with("influxdb.url", "influx:8086"))
+                .hasMessageContaining("'influxdb.url' must be an http(s) URL");
+        assertThatThrownBy(() -> with("checkpoint.interval", "often"))
+                .hasMessageContaining("'checkpoint.interval' must be a duration");
+        assertThatThrownBy(() -> with("influxdb.batch-size", "-1"))
+                .hasMessageContaining("'influxdb.batch-size' must be a positive integer");
+        assertThatThrownBy(() -> with("influxdb.max-buffered", "1000"))
+                .hasMessageContaining("'influxdb.max-buffered' must be greater than");
+        assertThatThrownBy(() -> with("kafka.starting-offsets", "middle"))
+                .hasMessageContaining("'kafka.starting-offsets' must be one of");
+        assertThatThrownBy(() -> with("kafka.topic.dead-letter", "metrics"))
+                .hasMessageContaining("must differ");
+        assertThatThrownBy(() -> with("kafka.bounded", "yes"))
+                .hasMessageContaining("'kafka.bounded' must be true or false");
+    }
+
+    @Test
+    void unknownSettingsAreRefusedSoTyposDoNotFallBackToDefaults() {
+        assertThatThrownBy(() -> with("influxdb.bukket", "x"))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("Unknown setting 'influxdb.bukket'");
+        assertThatThrownBy(() -> JobConfig.fromArgs("kafka.bootstrap-servers", "x"))
+                .hasMessageContaining("not of the form --key value");
+        assertThatThrownBy(() -> JobConfig.fromArgs("--influxdb.url"))
+                .hasMessageContaining("has no value");
+    }
+
+    @Test
+    void secretsComeFromAFileOrTheEnvironmentAndAreNamedWhenMissing(@TempDir Path dir)
+            throws Exception {
+        Path token = dir.resolve("token");
+        Files.writeString(token, "s3cret\n");
+        assertThat(Secrets.read("UNSET_VARIABLE_FOR_TEST", token.toString(), "influxdb.token-file"))
+                .isEqualTo("s3cret");
+        assertThatThrownBy(
+                        () -> Secrets.read("UNSET_VARIABLE_FOR_TEST", null, "influxdb.token-file"))
+                .hasMessageContaining("UNSET_VARIABLE_FOR_TEST")
+                .hasMessageContaining("influxdb.token-file");
+        assertThatThrownBy(
+                        () ->
+                                Secrets.read(
+                                        "UNSET_VARIABLE_FOR_TEST",
+                                        dir.resolve("absent").toString(),
+                                        "influxdb.token-file"))
+                .hasMessageContaining("cannot be read");
+    }
+
+    private static JobConfig with(String key, String value) {
+        Map<String, String> m = new HashMap<>();
+        m.put("kafka.bootstrap-servers", "kafka:9092");
+        m.put("influxdb.url", "http://influxdb:8086");
+        m.put(key, value);
+        return JobConfig.fromMap(m);
+    }
+}
