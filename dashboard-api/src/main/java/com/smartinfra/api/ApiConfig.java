@@ -1,0 +1,276 @@
+package com.smartinfra.api;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The dashboard-api settings, read once at start-up from environment variables (or the equivalent
+ * {@code --api.port=...} style arguments) and validated. A bad setting stops start-up with an
+ * {@link ApiConfigException} whose message names the setting.
+ *
+ * <p>The InfluxDB token is a secret: it is never part of {@link #toString()} or of any message.
+ */
+public final class ApiConfig {
+    public static final String API_BIND = "API_BIND";
+    public static final String API_PORT = "API_PORT";
+    public static final String INFLUXDB_URL = "INFLUXDB_URL";
+    public static final String INFLUXDB_TOKEN = "INFLUXDB_TOKEN";
+    public static final String INFLUXDB_TOKEN_FILE = "INFLUXDB_TOKEN_FILE";
+    public static final String INFLUXDB_ORG = "INFLUXDB_ORG";
+    public static final String INFLUXDB_BUCKET = "INFLUXDB_BUCKET";
+
+    public static final String DEFAULT_BIND = "127.0.0.1";
+    public static final int DEFAULT_PORT = 4567;
+    public static final String DEFAULT_ORG = "smart-infra";
+    public static final String DEFAULT_BUCKET = "metrics";
+
+    /**
+     * Retention policy the bucket is read through (InfluxDB 2.x maps bucket/autogen by default).
+     */
+    public static final String RETENTION_POLICY = "autogen";
+
+    private static final Set<String> KNOWN =
+            Set.of(
+                    API_BIND,
+                    API_PORT,
+                    INFLUXDB_URL,
+                    INFLUXDB_TOKEN,
+                    INFLUXDB_TOKEN_FILE,
+                    INFLUXDB_ORG,
+                    INFLUXDB_BUCKET);
+
+    private final String bindAddress;
+    private final int port;
+    private final String influxUrl;
+    private final char[] influxToken;
+    private final String influxOrg;
+    private final String influxBucket;
+
+    private ApiConfig(
+            String bindAddress,
+            int port,
+            String influxUrl,
+            char[] influxToken,
+            String influxOrg,
+            String influxBucket) {
+        this.bindAddress = bindAddress;
+        this.port = port;
+        this.influxUrl = influxUrl;
+        this.influxToken = influxToken;
+        this.influxOrg = influxOrg;
+        this.influxBucket = influxBucket;
+    }
+
+    /** Reads the process environment, overridden by {@code --api.port=4567} style arguments. */
+    public static ApiConfig fromEnvironment(String[] args) {
+        Map<String, String> settings = new HashMap<>(System.getenv());
+        settings.putAll(parseArgs(args));
+        return from(settings);
+    }
+
+    /**
+     * Builds the configuration from environment-style settings ({@code INFLUXDB_URL} etc.). Tests
+     * and in-process users call this with their own map; absent keys take their defaults.
+     */
+    public static ApiConfig from(Map<String, String> settings) {
+        String bind = text(settings, API_BIND, DEFAULT_BIND);
+        try {
+            InetAddress.getByName(bind);
+        } catch (UnknownHostException | SecurityException e) {
+            throw new ApiConfigException(
+                    API_BIND
+                            + " must be an IP address or host name to listen on, was '"
+                            + bind
+                            + "'");
+        }
+        int port = port(settings);
+        String url = influxUrl(settings);
+        char[] token = token(settings);
+        String org = text(settings, INFLUXDB_ORG, DEFAULT_ORG);
+        String bucket = text(settings, INFLUXDB_BUCKET, DEFAULT_BUCKET);
+        return new ApiConfig(bind, port, url, token, org, bucket);
+    }
+
+    /** {@code --influxdb.url=http://x} becomes {@code INFLUXDB_URL=http://x}. */
+    static Map<String, String> parseArgs(String[] args) {
+        Map<String, String> out = new HashMap<>();
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            if (!arg.startsWith("--") || eq < 3) {
+                throw new ApiConfigException(
+                        "unknown argument '"
+                                + arg
+                                + "': use --api.port=4567 style arguments or environment variables");
+            }
+            String key =
+                    arg.substring(2, eq)
+                            .replace('.', '_')
+                            .replace('-', '_')
+                            .toUpperCase(Locale.ROOT);
+            if (key.equals(INFLUXDB_TOKEN)) {
+                // a token on the command line is visible to every user of the machine (ps)
+                throw new ApiConfigException(
+                        "--influxdb.token is not accepted on the command line: set "
+                                + INFLUXDB_TOKEN
+                                + " or "
+                                + INFLUXDB_TOKEN_FILE);
+            }
+            if (!KNOWN.contains(key)) {
+                throw new ApiConfigException(
+                        "unknown argument '"
+                                + arg.substring(0, eq)
+                                + "' (known settings: "
+                                + KNOWN
+                                + ")");
+            }
+            out.put(key, arg.substring(eq + 1));
+        }
+        return out;
+    }
+
+    private static String text(Map<String, String> settings, String name, String def) {
+        String v = settings.get(name);
+        if (v == null) {
+            return def;
+        }
+        v = v.trim();
+        if (v.isEmpty()) {
+            throw new ApiConfigException(name + " is set but empty");
+        }
+        return v;
+    }
+
+    private static int port(Map<String, String> settings) {
+        String v = text(settings, API_PORT, Integer.toString(DEFAULT_PORT));
+        try {
+            int p = Integer.parseInt(v);
+            if (p >= 0 && p <= 65535) {
+                return p;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ApiConfigException(
+                API_PORT + " must be a port number 0..65535 (0 = any free port), was '" + v + "'");
+    }
+
+    private static String influxUrl(Map<String, String> settings) {
+        String v = settings.get(INFLUXDB_URL);
+        if (v == null || v.isBlank()) {
+            throw new ApiConfigException(
+                    INFLUXDB_URL + " is required, for example http://127.0.0.1:8086");
+        }
+        v = v.trim();
+        try {
+            URI uri = new URI(v);
+            String scheme = uri.getScheme();
+            if (("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
+                    && uri.getHost() != null
+                    && uri.getUserInfo() == null
+                    && uri.getQuery() == null) {
+                return v;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        // the URL is not a secret, but a user:password@ form could be: do not echo it
+        throw new ApiConfigException(
+                INFLUXDB_URL
+                        + " must be an http(s) URL with a host and no credentials or query, for"
+                        + " example http://127.0.0.1:8086");
+    }
+
+    private static char[] token(Map<String, String> settings) {
+        String token = settings.get(INFLUXDB_TOKEN);
+        String file = settings.get(INFLUXDB_TOKEN_FILE);
+        boolean hasToken = token != null && !token.isBlank();
+        boolean hasFile = file != null && !file.isBlank();
+        if (hasToken && hasFile) {
+            throw new ApiConfigException(
+                    "set only one of " + INFLUXDB_TOKEN + " and " + INFLUXDB_TOKEN_FILE);
+        }
+        if (hasToken) {
+            return token.trim().toCharArray();
+        }
+        if (!hasFile) {
+            throw new ApiConfigException(
+                    INFLUXDB_TOKEN
+                            + " or "
+                            + INFLUXDB_TOKEN_FILE
+                            + " is required (the InfluxDB API token the dashboard reads with)");
+        }
+        String fromFile;
+        try {
+            fromFile = Files.readString(Path.of(file.trim()), StandardCharsets.UTF_8).strip();
+        } catch (IOException | InvalidPathException e) {
+            throw new ApiConfigException(
+                    INFLUXDB_TOKEN_FILE
+                            + " cannot be read: "
+                            + file.trim()
+                            + " ("
+                            + e.getClass().getSimpleName()
+                            + ")");
+        }
+        if (fromFile.isEmpty()) {
+            throw new ApiConfigException(
+                    INFLUXDB_TOKEN_FILE + " names an empty file: " + file.trim());
+        }
+        return fromFile.toCharArray();
+    }
+
+    /** Address the HTTP server binds to. */
+    public String bindAddress() {
+        return bindAddress;
+    }
+
+    /** Port the HTTP server listens on; 0 picks a free port (see {@link DashboardApi#port()}). */
+    public int port() {
+        return port;
+    }
+
+    public String influxUrl() {
+        return influxUrl;
+    }
+
+    /** The InfluxDB token (a copy): hand it to the client, never to a log. */
+    public char[] influxToken() {
+        return influxToken.clone();
+    }
+
+    public String influxOrg() {
+        return influxOrg;
+    }
+
+    /**
+     * The bucket, read as the InfluxQL database with retention policy {@value #RETENTION_POLICY}.
+     */
+    public String influxBucket() {
+        return influxBucket;
+    }
+
+    @Override
+    public String toString() {
+        return "ApiConfig{bind="
+                + bindAddress
+                + ", port="
+                + port
+                + ", influxUrl="
+                + influxUrl
+                + ", influxToken=<redacted>, influxOrg="
+                + influxOrg
+                + ", influxBucket="
+                + influxBucket
+                + "}";
+    }
+}

@@ -1,0 +1,163 @@
+package com.smartinfra.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ApiConfigTest {
+    private static Map<String, String> minimal() {
+        Map<String, String> m = new HashMap<>();
+        m.put("INFLUXDB_URL", "http://127.0.0.1:8086");
+        m.put("INFLUXDB_TOKEN", "s3cret-token");
+        return m;
+    }
+
+    @Test
+    void appliesDefaults() {
+        ApiConfig c = ApiConfig.from(minimal());
+
+        assertThat(c.bindAddress()).isEqualTo("127.0.0.1");
+        assertThat(c.port()).isEqualTo(4567);
+        assertThat(c.influxUrl()).isEqualTo("http://127.0.0.1:8086");
+        assertThat(c.influxToken()).containsExactly("s3cret-token".toCharArray());
+        assertThat(c.influxOrg()).isEqualTo("smart-infra");
+        assertThat(c.influxBucket()).isEqualTo("metrics");
+    }
+
+    @Test
+    void readsEverySetting() {
+        Map<String, String> m = minimal();
+        m.put("API_BIND", "0.0.0.0");
+        m.put("API_PORT", "0");
+        m.put("INFLUXDB_ORG", "acme");
+        m.put("INFLUXDB_BUCKET", "telemetry");
+
+        ApiConfig c = ApiConfig.from(m);
+
+        assertThat(c.bindAddress()).isEqualTo("0.0.0.0");
+        assertThat(c.port()).isZero();
+        assertThat(c.influxOrg()).isEqualTo("acme");
+        assertThat(c.influxBucket()).isEqualTo("telemetry");
+    }
+
+    @Test
+    void neverShowsTheToken() {
+        assertThat(ApiConfig.from(minimal()).toString())
+                .doesNotContain("s3cret")
+                .contains("<redacted>");
+    }
+
+    @Test
+    void requiresTheInfluxUrlAndNamesIt() {
+        Map<String, String> m = minimal();
+        m.remove("INFLUXDB_URL");
+        assertThatThrownBy(() -> ApiConfig.from(m))
+                .isInstanceOf(ApiConfigException.class)
+                .hasMessageStartingWith("INFLUXDB_URL is required");
+    }
+
+    @Test
+    void refusesAnInvalidInfluxUrlWithoutEchoingCredentials() {
+        for (String bad :
+                new String[] {
+                    "localhost:8086", "ftp://x", "http://", "http://u:pw@host:8086", "::"
+                }) {
+            Map<String, String> m = minimal();
+            m.put("INFLUXDB_URL", bad);
+            assertThatThrownBy(() -> ApiConfig.from(m))
+                    .as(bad)
+                    .isInstanceOf(ApiConfigException.class)
+                    .hasMessageStartingWith("INFLUXDB_URL must be an http(s) URL")
+                    .hasMessageNotContaining("pw");
+        }
+    }
+
+    @Test
+    void refusesABadPortAndNamesIt() {
+        for (String bad : new String[] {"http", "-1", "65536", ""}) {
+            Map<String, String> m = minimal();
+            m.put("API_PORT", bad);
+            assertThatThrownBy(() -> ApiConfig.from(m))
+                    .as(bad)
+                    .isInstanceOf(ApiConfigException.class)
+                    .hasMessageStartingWith("API_PORT");
+        }
+    }
+
+    @Test
+    void requiresAToken() {
+        Map<String, String> m = minimal();
+        m.remove("INFLUXDB_TOKEN");
+        assertThatThrownBy(() -> ApiConfig.from(m))
+                .isInstanceOf(ApiConfigException.class)
+                .hasMessageStartingWith("INFLUXDB_TOKEN or INFLUXDB_TOKEN_FILE is required");
+    }
+
+    @Test
+    void readsTheTokenFromAFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("token");
+        Files.writeString(file, "file-token\n");
+        Map<String, String> m = minimal();
+        m.remove("INFLUXDB_TOKEN");
+        m.put("INFLUXDB_TOKEN_FILE", file.toString());
+
+        assertThat(ApiConfig.from(m).influxToken()).containsExactly("file-token".toCharArray());
+    }
+
+    @Test
+    void refusesAMissingOrEmptyTokenFileAndBothTokenSources(@TempDir Path dir) throws Exception {
+        Map<String, String> m = minimal();
+        m.remove("INFLUXDB_TOKEN");
+        m.put("INFLUXDB_TOKEN_FILE", dir.resolve("absent").toString());
+        assertThatThrownBy(() -> ApiConfig.from(m))
+                .isInstanceOf(ApiConfigException.class)
+                .hasMessageStartingWith("INFLUXDB_TOKEN_FILE cannot be read");
+
+        Path empty = Files.writeString(dir.resolve("empty"), "  \n");
+        m.put("INFLUXDB_TOKEN_FILE", empty.toString());
+        assertThatThrownBy(() -> ApiConfig.from(m))
+                .isInstanceOf(ApiConfigException.class)
+                .hasMessageStartingWith("INFLUXDB_TOKEN_FILE names an empty file");
+
+        m.put("INFLUXDB_TOKEN", "t");
+        assertThatThrownBy(() -> ApiConfig.from(m))
+                .isInstanceOf(ApiConfigException.class)
+                .hasMessage("set only one of INFLUXDB_TOKEN and INFLUXDB_TOKEN_FILE");
+    }
+
+    @Test
+    void argumentsNameTheSameSettings() {
+        assertThat(
+                        ApiConfig.parseArgs(
+                                new String[] {
+                                    "--api.port=8080",
+                                    "--influxdb.url=http://influxdb:8086",
+                                    "--influxdb.token-file=/run/secrets/t"
+                                }))
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of(
+                                "API_PORT", "8080",
+                                "INFLUXDB_URL", "http://influxdb:8086",
+                                "INFLUXDB_TOKEN_FILE", "/run/secrets/t"));
+    }
+
+    @Test
+    void refusesATokenOnTheCommandLineAndUnknownArguments() {
+        assertThatThrownBy(() -> ApiConfig.parseArgs(new String[] {"--influxdb.token=abc"}))
+                .isInstanceOf(ApiConfigException.class)
+                .hasMessageContaining("not accepted on the command line")
+                .hasMessageNotContaining("abc");
+        assertThatThrownBy(() -> ApiConfig.parseArgs(new String[] {"--api.prot=1"}))
+                .isInstanceOf(ApiConfigException.class)
+                .hasMessageContaining("unknown argument '--api.prot'");
+        assertThatThrownBy(() -> ApiConfig.parseArgs(new String[] {"4567"}))
+                .isInstanceOf(ApiConfigException.class)
+                .hasMessageContaining("unknown argument '4567'");
+    }
+}
