@@ -23,6 +23,9 @@ start() {
     "$here/influxdb/influxd.conf.template" > "$dir/influxd.conf"
   sed -e "s#@DIR@#$dir#g" -e "s#@INFLUX_PORT@#$http_port#g" -e "s#@SHIM_PORT@#$shim_port#g" \
     "$here/influxdb/nginx-v2-shim.conf.template" > "$dir/nginx.conf"
+  # Started as root, nginx's workers drop to `nobody` and then cannot read health.json when DIR
+  # lies below a private (0700) folder, e.g. one made by mktemp -d: keep them as the caller.
+  if [ "$(id -u)" = 0 ]; then sed -i '1i user root;' "$dir/nginx.conf"; fi
   cp "$here/influxdb/health.json" "$dir/health.json"
   # nginx workers run as an unprivileged user when started by root: they must reach health.json
   chmod 755 "$dir"
