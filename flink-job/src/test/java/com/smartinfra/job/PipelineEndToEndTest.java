@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.smartinfra.api.ApiConfig;
 import com.smartinfra.api.DashboardApi;
-import com.smartinfra.job.config.JobConfig;
 import com.smartinfra.job.ingest.DeadLetterSerializer;
 import com.smartinfra.schema.Sample;
-import com.smartinfra.schema.SampleJson;
 import com.smartinfra.simulator.generator.SampleGenerator;
 import com.smartinfra.testing.InfluxDbTestServer;
 import com.smartinfra.testing.KafkaTestBroker;
@@ -18,7 +16,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,8 +26,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -95,11 +92,7 @@ class PipelineEndToEndTest {
     @Test
     void simulatorSamplesReachInfluxDbAndTheApiAndPoisonReachesTheDeadLetterTopic()
             throws Exception {
-        String metrics = KafkaTestBroker.uniqueTopic("metrics");
-        String dlq = KafkaTestBroker.uniqueTopic("metrics-dlq");
-        KafkaTestBroker.createTopics(2, metrics);
-        KafkaTestBroker.createTopics(1, dlq);
-        String db = InfluxDbTestServer.createDatabase("e2e");
+        TestPipeline world = new TestPipeline("e2e", tmp);
 
         // 5 hosts x 120 samples, 3 s apart, starting 30 minutes ago, ~10 % injected anomalies
         long start = Instant.now().minus(Duration.ofMinutes(30)).toEpochMilli() / 1000 * 1000;
@@ -110,10 +103,7 @@ class PipelineEndToEndTest {
         POISON.keySet().forEach(p -> poison.add(p.getBytes(StandardCharsets.UTF_8)));
         poison.add(BINARY);
         for (int i = 0; i < samples.size(); i++) {
-            Sample s = samples.get(i);
-            records.add(
-                    new SimpleEntry<>(
-                            s.host.getBytes(StandardCharsets.UTF_8), SampleJson.toJson(s)));
+            records.add(TestPipeline.record(samples.get(i)));
             if (i % 40 == 0 && i / 40 < poison.size()) {
                 records.add(
                         new SimpleEntry<>(
@@ -121,48 +111,17 @@ class PipelineEndToEndTest {
             }
         }
         assertThat(records).hasSize(samples.size() + poison.size());
-        KafkaTestBroker.produce(metrics, records);
+        world.produce(records);
 
-        Path token = tmp.resolve("influx-token");
-        Files.writeString(token, InfluxDbTestServer.TOKEN);
-        JobConfig config =
-                JobConfig.fromArgs(
-                        "--kafka.bootstrap-servers",
-                        KafkaTestBroker.bootstrapServers(),
-                        "--kafka.topic.metrics",
-                        metrics,
-                        "--kafka.topic.dead-letter",
-                        dlq,
-                        "--kafka.group-id",
-                        "e2e-" + metrics,
-                        "--kafka.starting-offsets",
-                        "earliest",
-                        "--kafka.bounded",
-                        "true",
-                        "--kafka.transactional-id-prefix",
-                        "e2e-" + dlq,
-                        "--influxdb.url",
-                        InfluxDbTestServer.url(),
-                        "--influxdb.bucket",
-                        db,
-                        "--influxdb.token-file",
-                        token.toString(),
-                        "--influxdb.batch-size",
-                        "100",
-                        "--checkpoint.interval",
-                        "1s",
-                        "--parallelism",
-                        "2");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        SmartInfraJob.configureEnvironment(env, config);
-        SmartInfraJob.buildPipeline(env, config);
-        env.execute("e2e");
+        TestPipeline.run(
+                world.config(InfluxDbTestServer.url(), "--influxdb.batch-size", "100"),
+                new Configuration());
 
         // every sample, read back through the dashboard-api
         Map<String, String> apiSettings = new HashMap<>();
         apiSettings.put(ApiConfig.INFLUXDB_URL, InfluxDbTestServer.url());
         apiSettings.put(ApiConfig.INFLUXDB_TOKEN, InfluxDbTestServer.TOKEN);
-        apiSettings.put(ApiConfig.INFLUXDB_BUCKET, db);
+        apiSettings.put(ApiConfig.INFLUXDB_BUCKET, world.database);
         apiSettings.put(ApiConfig.API_PORT, "0");
         try (DashboardApi api = DashboardApi.start(ApiConfig.from(apiSettings))) {
             String uri =
@@ -201,7 +160,8 @@ class PipelineEndToEndTest {
 
         // every poison record, with its reason and its original bytes
         List<ConsumerRecord<byte[], byte[]>> dead =
-                KafkaTestBroker.consume(dlq, poison.size(), Duration.ofSeconds(30));
+                KafkaTestBroker.consume(
+                        world.deadLetterTopic, poison.size(), Duration.ofSeconds(30));
         assertThat(dead).hasSize(poison.size());
         Map<String, String> reasonByValue = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> d : dead) {
@@ -215,7 +175,7 @@ class PipelineEndToEndTest {
                             StandardCharsets.ISO_8859_1),
                     reason);
             assertThat(d.headers().lastHeader(DeadLetterSerializer.HEADER_TOPIC).value())
-                    .isEqualTo(metrics.getBytes(StandardCharsets.UTF_8));
+                    .isEqualTo(world.metricsTopic.getBytes(StandardCharsets.UTF_8));
         }
         for (Map.Entry<String, String> p : POISON.entrySet()) {
             String asLatin1 =

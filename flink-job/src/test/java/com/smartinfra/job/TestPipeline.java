@@ -1,0 +1,103 @@
+package com.smartinfra.job;
+
+import com.smartinfra.job.config.JobConfig;
+import com.smartinfra.schema.Sample;
+import com.smartinfra.schema.SampleJson;
+import com.smartinfra.testing.InfluxDbTestServer;
+import com.smartinfra.testing.KafkaTestBroker;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.AbstractMap.SimpleEntry;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * One job test's own world on the shared real servers: fresh metrics and dead-letter topics, a
+ * fresh InfluxDB database, a token file, and the job's settings pointing at them (bounded source
+ * from the earliest offset, so the job finishes and a test can assert on everything).
+ */
+final class TestPipeline {
+    final String metricsTopic = KafkaTestBroker.uniqueTopic("metrics");
+    final String deadLetterTopic = KafkaTestBroker.uniqueTopic("metrics-dlq");
+    final String database;
+    private final Path tokenFile;
+
+    TestPipeline(String name, Path tmp) throws IOException {
+        KafkaTestBroker.createTopics(2, metricsTopic);
+        KafkaTestBroker.createTopics(1, deadLetterTopic);
+        database = InfluxDbTestServer.createDatabase(name);
+        tokenFile = tmp.resolve("influx-token");
+        Files.writeString(tokenFile, InfluxDbTestServer.TOKEN);
+    }
+
+    /** A Kafka record as the simulator sends it: key = host, value = JSON. */
+    static Map.Entry<byte[], byte[]> record(Sample s) {
+        return new SimpleEntry<>(s.host.getBytes(StandardCharsets.UTF_8), SampleJson.toJson(s));
+    }
+
+    void produce(List<Map.Entry<byte[], byte[]>> records) {
+        KafkaTestBroker.produce(metricsTopic, records);
+    }
+
+    void produceSamples(List<Sample> samples) {
+        produce(samples.stream().map(TestPipeline::record).toList());
+    }
+
+    /** The job's settings for this world, writing to {@code influxUrl}; {@code extra} wins. */
+    JobConfig config(String influxUrl, String... extra) {
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "--kafka.bootstrap-servers",
+                                KafkaTestBroker.bootstrapServers(),
+                                "--kafka.topic.metrics",
+                                metricsTopic,
+                                "--kafka.topic.dead-letter",
+                                deadLetterTopic,
+                                "--kafka.group-id",
+                                "test-" + metricsTopic,
+                                "--kafka.starting-offsets",
+                                "earliest",
+                                "--kafka.bounded",
+                                "true",
+                                "--kafka.transactional-id-prefix",
+                                "test-" + deadLetterTopic,
+                                "--influxdb.url",
+                                influxUrl,
+                                "--influxdb.bucket",
+                                database,
+                                "--influxdb.token-file",
+                                tokenFile.toString(),
+                                "--checkpoint.interval",
+                                "1s",
+                                "--parallelism",
+                                "2"));
+        args.addAll(Arrays.asList(extra));
+        return JobConfig.fromArgs(args.toArray(String[]::new));
+    }
+
+    /** Builds the real job graph and runs it to the end of the bounded input. */
+    static void run(JobConfig config, Configuration flink) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
+        SmartInfraJob.configureEnvironment(env, config);
+        SmartInfraJob.buildPipeline(env, config);
+        env.execute(config.jobName);
+    }
+
+    /** Points of {@code measurement} in this world's database. */
+    long countPoints(String measurement, String field) {
+        String json =
+                InfluxDbTestServer.query(
+                        database, "SELECT count(" + field + ") FROM " + measurement);
+        Matcher m = Pattern.compile("\\[\\d+,(\\d+)\\]").matcher(json);
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+}
