@@ -180,6 +180,10 @@ public final class SampleJson {
     }
 
     private static long parseIsoInstant(String text) throws InvalidSampleException {
+        long fast = parseUtcInstant(text);
+        if (fast != Long.MIN_VALUE) {
+            return fast;
+        }
         try {
             return Instant.parse(text).toEpochMilli();
         } catch (DateTimeParseException e) {
@@ -194,6 +198,91 @@ public final class SampleJson {
         } catch (ArithmeticException e) {
             throw new InvalidSampleException("field 'timestamp' is out of range");
         }
+    }
+
+    /**
+     * The common form {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z} without java.time's parser (which
+     * allocates kilobytes per call on the hot path); {@code Long.MIN_VALUE} when the text has any
+     * other form, for the full parser to judge.
+     */
+    static long parseUtcInstant(String t) {
+        int n = t.length();
+        if (n < 20
+                || t.charAt(4) != '-'
+                || t.charAt(7) != '-'
+                || t.charAt(10) != 'T'
+                || t.charAt(13) != ':'
+                || t.charAt(16) != ':'
+                || t.charAt(n - 1) != 'Z') {
+            return Long.MIN_VALUE;
+        }
+        int year = digits(t, 0, 4);
+        int month = digits(t, 5, 2);
+        int day = digits(t, 8, 2);
+        int hour = digits(t, 11, 2);
+        int minute = digits(t, 14, 2);
+        int second = digits(t, 17, 2);
+        if ((year | month | day | hour | minute | second) < 0
+                || month < 1
+                || month > 12
+                || day < 1
+                || day > daysInMonth(year, month)
+                || hour > 23
+                || minute > 59
+                || second > 59) {
+            return Long.MIN_VALUE;
+        }
+        int millis = 0;
+        if (n > 20) {
+            // ".f" to ".fffffffff": milliseconds are the first three digits
+            if (t.charAt(19) != '.' || n - 21 < 1 || n - 21 > 9) {
+                return Long.MIN_VALUE;
+            }
+            for (int i = 20; i < n - 1; i++) {
+                char c = t.charAt(i);
+                if (c < '0' || c > '9') {
+                    return Long.MIN_VALUE;
+                }
+                if (i < 23) {
+                    millis = millis * 10 + (c - '0');
+                }
+            }
+            for (int i = Math.min(n - 1, 23); i < 23; i++) {
+                millis *= 10;
+            }
+        }
+        long days = daysFromCivil(year, month, day);
+        return ((days * 24 + hour) * 60 + minute) * 60_000L + second * 1000L + millis;
+    }
+
+    private static int digits(String t, int from, int count) {
+        int v = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = t.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    private static int daysInMonth(int year, int month) {
+        if (month == 2) {
+            boolean leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+            return leap ? 29 : 28;
+        }
+        return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
+    }
+
+    /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */
+    private static long daysFromCivil(int year, int month, int day) {
+        int y = month <= 2 ? year - 1 : year;
+        int era = Math.floorDiv(y, 400);
+        int yoe = y - era * 400;
+        int doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+        int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        return era * 146_097L + doe - 719_468;
     }
 
     private static double readPercent(JsonParser p, JsonToken v, String name)

@@ -113,6 +113,37 @@ class SampleJsonTest {
                 .hasMessage("empty record");
     }
 
+    @ParameterizedTest
+    @CsvSource({
+        "2025-06-24T16:42:00Z",
+        "2025-06-24T16:42:00.1Z",
+        "2025-06-24T16:42:00.12Z",
+        "2025-06-24T16:42:00.123Z",
+        "2025-06-24T16:42:00.123456789Z",
+        "2000-01-01T00:00:00Z",
+        "2024-02-29T23:59:59.999Z",
+        "2099-12-31T23:59:59Z",
+        "1970-01-01T00:00:00Z",
+        "1969-12-31T23:59:59.5Z"
+    })
+    void theFastInstantParserAgreesWithJavaTime(String text) {
+        assertThat(SampleJson.parseUtcInstant(text)).isEqualTo(Instant.parse(text).toEpochMilli());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "2025-02-29T00:00:00Z",
+        "2025-13-01T00:00:00Z",
+        "2025-06-24T24:00:00Z",
+        "2025-06-24T16:42:00+02:00",
+        "2025-06-24T16:42:00.Z",
+        "2025-06-24 16:42:00Z",
+        "2025-06-24T16:42:0xZ"
+    })
+    void theFastInstantParserLeavesOtherFormsToJavaTime(String text) {
+        assertThat(SampleJson.parseUtcInstant(text)).isEqualTo(Long.MIN_VALUE);
+    }
+
     @Test
     void hostNameRule() {
         assertThat(HostName.isValid("web-01.eu_west")).isTrue();
