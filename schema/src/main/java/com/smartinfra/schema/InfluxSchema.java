@@ -28,6 +28,32 @@ public final class InfluxSchema {
     /** The write precision used everywhere. */
     public static final String PRECISION = "ms";
 
+    /** Tag on {@link #HOST_STATS}: the window length, e.g. {@code 1m} or {@code 15m}. */
+    public static final String TAG_WINDOW = "window";
+
+    /** Integer field on {@link #HOST_STATS}: samples in the window. */
+    public static final String FIELD_COUNT = "count";
+
+    /**
+     * The statistics on {@link #HOST_STATS}, one float field {@code <metric>_<statistic>} each
+     * ({@code cpu_mean}, {@code cpu_p95}, ...), in the order the arrays of {@link #appendHostStats}
+     * hold them.
+     */
+    public static final String[] STATISTICS = {"mean", "min", "max", "stddev", "p95"};
+
+    /** The metrics {@link #HOST_STATS} summarises, in array order. */
+    public static final String[] STATS_METRICS = {
+        SampleJson.CPU, SampleJson.MEMORY, SampleJson.DISK
+    };
+
+    /** Fields of {@link #ANOMALIES} besides the metric values cpu, memory and disk. */
+    public static final String FIELD_REASON = "reason";
+
+    public static final String FIELD_SCORE = "score";
+    public static final String FIELD_THRESHOLD = "threshold";
+    public static final String FIELD_MODEL_VERSION = "model_version";
+    public static final String FIELD_EXPLANATION = "explanation";
+
     private InfluxSchema() {}
 
     /**
@@ -47,6 +73,167 @@ public final class InfluxSchema {
             sb.append(',').append(FIELD_INJECTED).append("=\"").append(s.injected).append('"');
         }
         sb.append(' ').append(s.timestamp);
+        return sb;
+    }
+
+    /**
+     * Appends the line of one window's statistics (no trailing newline): tags {@code host} and
+     * {@code window}, fields {@code count} (integer) and {@code <metric>_<statistic>} for every
+     * metric of {@link #STATS_METRICS}, stamped with the window start. Each array is indexed like
+     * {@link #STATS_METRICS}; a value that is not finite is left out.
+     */
+    public static StringBuilder appendHostStats(
+            StringBuilder sb,
+            String host,
+            String window,
+            long windowStart,
+            long count,
+            double[] mean,
+            double[] min,
+            double[] max,
+            double[] stddev,
+            double[] p95) {
+        requireHost(host);
+        sb.append(HOST_STATS).append(',').append(TAG_HOST).append('=').append(host);
+        sb.append(',').append(TAG_WINDOW).append('=').append(window);
+        sb.append(' ').append(FIELD_COUNT).append('=').append(count).append('i');
+        double[][] byStatistic = {mean, min, max, stddev, p95};
+        for (int m = 0; m < STATS_METRICS.length; m++) {
+            for (int k = 0; k < STATISTICS.length; k++) {
+                double v = byStatistic[k][m];
+                if (Double.isFinite(v)) {
+                    sb.append(',').append(STATS_METRICS[m]).append('_').append(STATISTICS[k]);
+                    sb.append('=').append(v);
+                }
+            }
+        }
+        sb.append(' ').append(windowStart);
+        return sb;
+    }
+
+    /**
+     * Appends the line of one anomaly (no trailing newline), stamped with the sample's time: tag
+     * {@code host}; float fields {@code cpu}, {@code memory}, {@code disk}, {@code score}, {@code
+     * threshold} (left out when not finite); string fields {@code reason} and {@code explanation}
+     * (left out when null); integer field {@code model_version}.
+     */
+    public static StringBuilder appendAnomaly(
+            StringBuilder sb,
+            String host,
+            long timestamp,
+            double cpu,
+            double memory,
+            double disk,
+            String reason,
+            double score,
+            double threshold,
+            int modelVersion,
+            String explanation) {
+        requireHost(host);
+        sb.append(ANOMALIES).append(',').append(TAG_HOST).append('=').append(host);
+        sb.append(' ').append(FIELD_MODEL_VERSION).append('=').append(modelVersion).append('i');
+        appendFloatField(sb, SampleJson.CPU, cpu);
+        appendFloatField(sb, SampleJson.MEMORY, memory);
+        appendFloatField(sb, SampleJson.DISK, disk);
+        appendFloatField(sb, FIELD_SCORE, score);
+        appendFloatField(sb, FIELD_THRESHOLD, threshold);
+        appendStringField(sb, FIELD_REASON, reason);
+        appendStringField(sb, FIELD_EXPLANATION, explanation);
+        sb.append(' ').append(timestamp);
+        return sb;
+    }
+
+    /** Tags are written unescaped: only the safe host charset may reach them. */
+    private static void requireHost(String host) {
+        if (!HostName.isValid(host)) {
+            throw new IllegalArgumentException("not a valid host name: " + host);
+        }
+    }
+
+    private static void appendFloatField(StringBuilder sb, String name, double v) {
+        if (Double.isFinite(v)) {
+            // Double.toString's 1.0E-5 form is valid line protocol (InfluxDB 1.x and 2.x)
+            sb.append(',').append(name).append('=').append(v);
+        }
+    }
+
+    /** A string field, quoted; backslash and quote escaped, line breaks become spaces. */
+    private static void appendStringField(StringBuilder sb, String name, String value) {
+        if (value == null) {
+            return;
+        }
+        sb.append(',').append(name).append("=\"");
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"' || c == '\\') {
+                sb.append('\\').append(c);
+            } else if (c == '\n' || c == '\r') {
+                sb.append(' ');
+            } else {
+                sb.append(c);
+            }
+        }
+        sb.append('"');
+    }
+
+    /**
+     * Tag on {@link #ALERTS}: what the alert is about ({@code cpu}, {@code model}, {@code
+     * nodata}...).
+     */
+    public static final String TAG_CAUSE = "cause";
+
+    /**
+     * Appends the line of one alert notification (no trailing newline), stamped with the time of
+     * the notification: tags {@code host} and {@code cause}; string fields {@code id} (the
+     * notification id {@code host|cause|since|sequence}), {@code message_id}, {@code kind} (firing,
+     * repeat, flapping, resolved), {@code state} (firing or resolved), {@code severity}, {@code
+     * status} (sent, pending, silenced, not-configured, rejected, dropped) and {@code explanation};
+     * boolean fields {@code delivered}, {@code silenced}, {@code flapping}; integer fields {@code
+     * attempts} and {@code since} (epoch ms the alert started firing); float fields {@code value},
+     * {@code threshold}, {@code score} (left out when not finite). A later report on the same
+     * notification (pending, then sent) overwrites the point.
+     */
+    public static StringBuilder appendAlert(
+            StringBuilder sb,
+            String host,
+            String cause,
+            long timestamp,
+            String id,
+            String messageId,
+            String kind,
+            String severity,
+            String status,
+            boolean delivered,
+            boolean silenced,
+            boolean flapping,
+            int attempts,
+            long since,
+            double value,
+            double threshold,
+            double score,
+            String explanation) {
+        requireHost(host);
+        if (cause == null || !cause.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new IllegalArgumentException("not a valid alert cause: " + cause);
+        }
+        sb.append(ALERTS).append(',').append(TAG_HOST).append('=').append(host);
+        sb.append(',').append(TAG_CAUSE).append('=').append(cause);
+        sb.append(" delivered=").append(delivered);
+        sb.append(",silenced=").append(silenced);
+        sb.append(",flapping=").append(flapping);
+        sb.append(",attempts=").append(attempts).append('i');
+        sb.append(",since=").append(since).append('i');
+        appendStringField(sb, "id", id);
+        appendStringField(sb, "message_id", messageId);
+        appendStringField(sb, "kind", kind);
+        appendStringField(sb, "state", "resolved".equals(kind) ? "resolved" : "firing");
+        appendStringField(sb, "severity", severity);
+        appendStringField(sb, "status", status);
+        appendFloatField(sb, "value", value);
+        appendFloatField(sb, FIELD_THRESHOLD, threshold);
+        appendFloatField(sb, FIELD_SCORE, score);
+        appendStringField(sb, FIELD_EXPLANATION, explanation);
+        sb.append(' ').append(timestamp);
         return sb;
     }
 }

@@ -1,0 +1,252 @@
+package com.smartinfra.job.alert;
+
+import com.smartinfra.job.config.InvalidConfigurationException;
+import com.smartinfra.job.config.Settings;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The alerting settings ({@code alert.*}), read once and validated before any operator is built.
+ *
+ * <p>Build it with {@link #fromMap} from the {@code alert.*} part of the job's settings; {@link
+ * #defaults()} lists every key with its default so the job's configuration can accept them. The
+ * Slack webhook URL is a secret and not a setting: it is read on the TaskManager from {@value
+ * #WEBHOOK_URL_ENV} or from the file named by {@value #WEBHOOK_URL_FILE_ENV} (or by {@code
+ * alert.slack.webhook-url-file}).
+ */
+public final class AlertConfig implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** Environment variable holding the Slack incoming-webhook URL. */
+    public static final String WEBHOOK_URL_ENV = "SLACK_WEBHOOK_URL";
+
+    /** Environment variable naming a file that holds the Slack incoming-webhook URL. */
+    public static final String WEBHOOK_URL_FILE_ENV = "SLACK_WEBHOOK_URL_FILE";
+
+    private static final String DASHBOARD_EXAMPLE = "http://dashboard:4567";
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]*)\\}");
+    private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
+
+    static {
+        DEFAULTS.put("alert.enabled", "true");
+        DEFAULTS.put("alert.fire-after.threshold", "0s");
+        DEFAULTS.put("alert.fire-after.model", "0s");
+        DEFAULTS.put("alert.resolve-after", "1min");
+        DEFAULTS.put("alert.repeat-interval", "1h");
+        DEFAULTS.put("alert.flap.window", "1h");
+        DEFAULTS.put("alert.flap.max-flips", "4");
+        DEFAULTS.put("alert.group-wait", "30s");
+        DEFAULTS.put("alert.no-data.after", "2min");
+        DEFAULTS.put("alert.no-data.forget-after", "24h");
+        DEFAULTS.put("alert.dashboard-url", null);
+        DEFAULTS.put("alert.runbook-url-template", null);
+        DEFAULTS.put("alert.control-topic", "alert-control");
+        DEFAULTS.put("alert.control-group-id", "smart-infra-alert-control");
+        DEFAULTS.put("alert.slack.webhook-url-file", null);
+        DEFAULTS.put("alert.slack.send-interval", "1s");
+        DEFAULTS.put("alert.slack.request-timeout", "10s");
+        DEFAULTS.put("alert.slack.retry-backoff", "1s");
+        DEFAULTS.put("alert.slack.retry-backoff-max", "1min");
+        DEFAULTS.put("alert.slack.max-outbox", "10000");
+    }
+
+    public final boolean enabled;
+    public final Duration fireAfterThreshold;
+    public final Duration fireAfterModel;
+    public final Duration resolveAfter;
+    public final Duration repeatInterval;
+    public final Duration flapWindow;
+    public final int flapMaxFlips;
+    public final Duration groupWait;
+    public final Duration noDataAfter;
+    public final Duration noDataForgetAfter;
+
+    /**
+     * Base URL of the dashboard without a trailing slash (or a {@code {host}} template), or null.
+     */
+    public final String dashboardUrl;
+
+    /** Runbook URL with {@code {host}} and {@code {cause}} placeholders, or null (no link). */
+    public final String runbookUrlTemplate;
+
+    public final String controlTopic;
+    public final String controlGroupId;
+
+    /** A file holding the webhook URL (the path is not secret, its content is), or null. */
+    public final String webhookUrlFile;
+
+    public final Duration slackSendInterval;
+    public final Duration slackRequestTimeout;
+    public final Duration slackRetryBackoff;
+    public final Duration slackRetryBackoffMax;
+    public final int slackMaxOutbox;
+
+    private AlertConfig(Settings s) {
+        enabled = s.bool("alert.enabled");
+        fireAfterThreshold = s.nonNegativeDuration("alert.fire-after.threshold");
+        fireAfterModel = s.nonNegativeDuration("alert.fire-after.model");
+        resolveAfter = s.nonNegativeDuration("alert.resolve-after");
+        repeatInterval = s.positiveDuration("alert.repeat-interval");
+        flapWindow = s.positiveDuration("alert.flap.window");
+        flapMaxFlips = s.integer("alert.flap.max-flips");
+        if (flapMaxFlips < 2) {
+            throw new InvalidConfigurationException(
+                    "Setting 'alert.flap.max-flips' must be at least 2 (one firing and one"
+                            + " resolve are not flapping), was "
+                            + flapMaxFlips
+                            + ".");
+        }
+        groupWait = s.nonNegativeDuration("alert.group-wait");
+        if (groupWait.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new InvalidConfigurationException(
+                    "Setting 'alert.group-wait' must be at most 10min (it delays every first"
+                            + " alert), was "
+                            + groupWait
+                            + ".");
+        }
+        noDataAfter = s.positiveDuration("alert.no-data.after");
+        noDataForgetAfter = s.positiveDuration("alert.no-data.forget-after");
+        if (noDataForgetAfter.compareTo(noDataAfter) <= 0) {
+            throw new InvalidConfigurationException(
+                    "Setting 'alert.no-data.forget-after' must be longer than 'alert.no-data.after'"
+                            + " ("
+                            + noDataAfter
+                            + ").");
+        }
+        String dash = s.optional("alert.dashboard-url");
+        dashboardUrl =
+                dash == null
+                        ? null
+                        : dash.contains("{")
+                                ? template("alert.dashboard-url", dash, "host")
+                                : Settings.httpUrl("alert.dashboard-url", dash, DASHBOARD_EXAMPLE);
+        String runbook = s.optional("alert.runbook-url-template");
+        runbookUrlTemplate =
+                runbook == null
+                        ? null
+                        : template("alert.runbook-url-template", runbook, "host", "cause");
+        controlTopic = s.text("alert.control-topic");
+        controlGroupId = s.text("alert.control-group-id");
+        webhookUrlFile = s.optional("alert.slack.webhook-url-file");
+        slackSendInterval = s.positiveDuration("alert.slack.send-interval");
+        slackRequestTimeout = s.positiveDuration("alert.slack.request-timeout");
+        slackRetryBackoff = s.positiveDuration("alert.slack.retry-backoff");
+        slackRetryBackoffMax = s.positiveDuration("alert.slack.retry-backoff-max");
+        if (slackRetryBackoffMax.compareTo(slackRetryBackoff) < 0) {
+            throw new InvalidConfigurationException(
+                    "Setting 'alert.slack.retry-backoff-max' must not be shorter than"
+                            + " 'alert.slack.retry-backoff' ("
+                            + slackRetryBackoff
+                            + ").");
+        }
+        slackMaxOutbox = s.integer("alert.slack.max-outbox");
+        if (slackMaxOutbox < 1) {
+            throw new InvalidConfigurationException(
+                    "Setting 'alert.slack.max-outbox' must be a positive integer, was "
+                            + slackMaxOutbox
+                            + ".");
+        }
+    }
+
+    /** Every setting with its default ({@code null}: optional, no default). Read-only. */
+    public static Map<String, String> defaults() {
+        return Collections.unmodifiableMap(DEFAULTS);
+    }
+
+    /** True for the keys this class owns (with or without Flink's {@code smartinfra.} prefix). */
+    public static boolean isAlertKey(String key) {
+        return DEFAULTS.containsKey(Settings.unprefixed(key));
+    }
+
+    /** The defaults alone. */
+    public static AlertConfig defaultConfig() {
+        return fromMap(Map.of());
+    }
+
+    /**
+     * Builds from explicit {@code alert.*} settings; defaults fill the rest. Unknown keys are
+     * refused so a typo cannot silently fall back to a default.
+     */
+    public static AlertConfig fromMap(Map<String, String> settings) {
+        return new AlertConfig(Settings.of(DEFAULTS, settings, "known alert settings"));
+    }
+
+    /**
+     * The dashboard link for one host: {@code alert.dashboard-url} + {@code /#host=<host>}, or the
+     * setting with {@code {host}} replaced when it has that placeholder; null when not configured.
+     */
+    public String dashboardLink(String host) {
+        if (dashboardUrl == null) {
+            return null;
+        }
+        return dashboardUrl.contains("{host}")
+                ? dashboardUrl.replace("{host}", urlEncode(host))
+                : dashboardUrl + "/#host=" + urlEncode(host);
+    }
+
+    /** The runbook link for one alert, or null when no template is configured. */
+    public String runbookLink(String host, String cause) {
+        if (runbookUrlTemplate == null) {
+            return null;
+        }
+        return runbookUrlTemplate
+                .replace("{host}", urlEncode(host))
+                .replace("{cause}", urlEncode(cause));
+    }
+
+    /** Minimum duration of a breach before it fires, by cause. */
+    Duration fireAfter(String cause) {
+        if (Causes.NO_DATA.equals(cause)) {
+            return Duration.ZERO;
+        }
+        return Causes.MODEL.equals(cause) ? fireAfterModel : fireAfterThreshold;
+    }
+
+    private static String urlEncode(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20");
+    }
+
+    private static String template(String key, String v, String... placeholders) {
+        java.util.List<String> allowed = java.util.List.of(placeholders);
+        Matcher m = PLACEHOLDER.matcher(v);
+        while (m.find()) {
+            if (!allowed.contains(m.group(1))) {
+                throw new InvalidConfigurationException(
+                        "Setting '"
+                                + key
+                                + "' may use only the placeholders {"
+                                + String.join("} and {", placeholders)
+                                + "}, found {"
+                                + m.group(1)
+                                + "}.");
+            }
+        }
+        String sample = v;
+        for (String p : placeholders) {
+            sample = sample.replace("{" + p + "}", "x");
+        }
+        Settings.httpUrl(key, sample, DASHBOARD_EXAMPLE);
+        return v;
+    }
+
+    @Override
+    public String toString() {
+        return "AlertConfig{groupWait="
+                + groupWait
+                + ", resolveAfter="
+                + resolveAfter
+                + ", repeatInterval="
+                + repeatInterval
+                + ", noDataAfter="
+                + noDataAfter
+                + ", controlTopic="
+                + controlTopic
+                + "}";
+    }
+}

@@ -1,0 +1,28 @@
+package com.smartinfra.job.alert;
+
+/** Per-host bookkeeping of the lifecycle operator, in keyed state. A Flink POJO. */
+public final class HostState {
+    /** Event time and metrics of the newest sample. */
+    public long lastSampleTime = -1;
+
+    public double cpu = Double.NaN;
+    public double memory = Double.NaN;
+    public double disk = Double.NaN;
+
+    /** Processing time at which the last sample or anomaly of this host arrived. */
+    public long lastArrival = -1;
+
+    /** The pending processing-time timer of the no-data check, or -1. */
+    public long deadmanTimer = -1;
+
+    /** Event time at which the open group of notifications goes out, or -1 (no open group). */
+    public long groupFlushAt = -1;
+
+    /** Processing time at which the open group goes out even if event time stalls, or -1. */
+    public long groupFallbackAt = -1;
+
+    /** Messages sent for this host so far: the message ids' counter. */
+    public long messages;
+
+    public HostState() {}
+}

@@ -1,0 +1,41 @@
+package com.smartinfra.job.alert;
+
+/**
+ * One Slack message: the notifications of one host grouped within {@code alert.group-wait}. A Flink
+ * POJO, kept in the delivery outbox until Slack accepted it.
+ */
+public final class Notification {
+    /** {@code host#n}, n counting this host's messages: deterministic like the item ids. */
+    public String id;
+
+    public String host;
+
+    /** Time of the latest item. */
+    public long time;
+
+    /** The host's latest sample (NaN before the first one), for the message's metrics line. */
+    public long sampleTime = -1;
+
+    public double cpu = Double.NaN;
+    public double memory = Double.NaN;
+    public double disk = Double.NaN;
+
+    public AlertItem[] items = new AlertItem[0];
+
+    public Notification() {}
+
+    /** True when at least one item is to be sent rather than only recorded. */
+    public boolean sendable() {
+        for (AlertItem i : items) {
+            if (!i.silenced) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return id + java.util.Arrays.toString(items);
+    }
+}

@@ -1,0 +1,473 @@
+package com.smartinfra.job.alert;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers notifications to the Slack incoming webhook from a checkpointed outbox, one message at a
+ * time in arrival order, and reports what became of each notification (for InfluxDB).
+ *
+ * <p><b>Why an outbox operator and not an {@code AsyncSinkBase} sink.</b> Before every checkpoint
+ * an async sink waits for its in-flight requests; a Slack that hangs or is down for minutes, with
+ * patient retries, would hold every checkpoint of the job (and then fail it). Here nothing waits:
+ * the HTTP call is asynchronous ({@link HttpClient#sendAsync}), its outcome is collected on the
+ * task thread by a processing-time timer, and a message leaves the outbox only when Slack accepted
+ * it. A checkpoint simply stores the outbox, in-flight message included. So:
+ *
+ * <ul>
+ *   <li>nothing is lost while Slack is down: transient failures (no answer, timeout, 408, 5xx) are
+ *       retried without limit, with exponential backoff and jitter; 429 waits for {@code
+ *       Retry-After}; a refused webhook (403/404/410) is retried at the longest backoff so that a
+ *       fixed URL delivers the backlog; the outbox is bounded by {@code alert.slack.max-outbox}
+ *       (the oldest message is dropped, and reported, beyond it);
+ *   <li>after a restore, the messages in the checkpointed outbox are sent (again, if Slack accepted
+ *       them after that checkpoint), with their deterministic ids: only what was sent after the
+ *       last completed checkpoint can be repeated;
+ *   <li>one global rate limit ({@code alert.slack.send-interval}, Slack allows about one message
+ *       per second per webhook): the operator runs with parallelism 1;
+ *   <li>a message Slack refuses as such (400 and other 4xx) is retried once as plain text without
+ *       blocks, then reported as rejected and dropped, so that it cannot block the queue.
+ * </ul>
+ *
+ * <p>All timing uses the operator's processing-time service, so tests can simulate minutes of
+ * outage in milliseconds. At the end of a bounded input the outbox is drained for up to a minute.
+ */
+public final class SlackDeliveryOperator extends AbstractStreamOperator<AlertDelivery>
+        implements OneInputStreamOperator<Notification, AlertDelivery>, BoundedOneInput {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(SlackDeliveryOperator.class);
+
+    /** How often an in-flight request's outcome is looked at. */
+    static final long POLL_MS = 50;
+
+    /** A 429 without a usable Retry-After waits this long. */
+    static final long DEFAULT_RETRY_AFTER_MS = 30_000;
+
+    static final long MAX_RETRY_AFTER_MS = 3_600_000;
+    static final Duration DRAIN_AT_END = Duration.ofMinutes(1);
+
+    private final AlertConfig config;
+
+    private transient ListState<OutboxEntry> outboxState;
+    private transient ArrayDeque<OutboxEntry> outbox;
+    private transient SlackMessageRenderer renderer;
+    private transient URI webhook;
+    private transient HttpClient http;
+    private transient ExecutorService httpThreads;
+    private transient CompletableFuture<HttpResponse<String>> inFlight;
+    private transient OutboxEntry inFlightEntry;
+    private transient long nextSendAt;
+    private transient int failures;
+    private transient long wakeAt;
+    private transient Counter sentCounter;
+    private transient Counter retryCounter;
+    private transient Counter lostCounter;
+
+    public SlackDeliveryOperator(AlertConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        outboxState =
+                context.getOperatorStateStore()
+                        .getListState(
+                                new ListStateDescriptor<>(
+                                        "slack-outbox", TypeInformation.of(OutboxEntry.class)));
+        outbox = new ArrayDeque<>();
+        for (OutboxEntry e : outboxState.get()) {
+            outbox.add(e);
+        }
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        renderer = new SlackMessageRenderer(config);
+        wakeAt = Long.MAX_VALUE;
+        sentCounter = getMetricGroup().counter("slackMessagesSent");
+        retryCounter = getMetricGroup().counter("slackRetries");
+        lostCounter = getMetricGroup().counter("slackMessagesNotDelivered");
+        getMetricGroup().gauge("slackOutboxSize", (Gauge<Integer>) () -> outbox.size());
+        webhook = SlackWebhook.resolve(config, System::getenv);
+        if (webhook == null) {
+            LOG.info(
+                    "No Slack webhook ({} or {} not set): alerts are recorded in InfluxDB"
+                            + " measurement 'alerts' but not sent",
+                    AlertConfig.WEBHOOK_URL_ENV,
+                    AlertConfig.WEBHOOK_URL_FILE_ENV);
+            for (OutboxEntry e : outbox) {
+                report(e.notification, AlertDelivery.NOT_CONFIGURED, e.attempts, -1);
+            }
+            outbox.clear();
+            return;
+        }
+        httpThreads =
+                Executors.newCachedThreadPool(
+                        r -> {
+                            Thread t = new Thread(r, "slack-webhook-http");
+                            t.setDaemon(true);
+                            return t;
+                        });
+        http =
+                HttpClient.newBuilder()
+                        .executor(httpThreads)
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(
+                                config.slackRequestTimeout.compareTo(Duration.ofSeconds(10)) < 0
+                                        ? config.slackRequestTimeout
+                                        : Duration.ofSeconds(10))
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build();
+        if (!outbox.isEmpty()) {
+            LOG.info("{} Slack message(s) restored from the checkpoint", outbox.size());
+            wake(now());
+        }
+    }
+
+    @Override
+    public void processElement(StreamRecord<Notification> record) throws Exception {
+        Notification n = record.getValue();
+        for (AlertItem i : n.items) {
+            if (i.silenced) {
+                emit(i, n.id, AlertDelivery.SILENCED, 0, -1);
+            }
+        }
+        if (!n.sendable()) {
+            return;
+        }
+        if (webhook == null) {
+            report(n, AlertDelivery.NOT_CONFIGURED, 0, -1);
+            return;
+        }
+        if (outbox.size() >= config.slackMaxOutbox && !makeRoom()) {
+            lostCounter.inc();
+            LOG.warn("Slack outbox full ({} messages): dropping {}", outbox.size(), n.id);
+            report(n, AlertDelivery.DROPPED, 0, -1);
+            return;
+        }
+        outbox.add(new OutboxEntry(n));
+        pump();
+    }
+
+    /** Makes progress: collects an answer, sends the next message when allowed, sets a timer. */
+    private void pump() {
+        long now = now();
+        if (inFlight != null) {
+            if (!inFlight.isDone()) {
+                wake(now + POLL_MS);
+                return;
+            }
+            complete(now);
+        }
+        if (outbox.isEmpty()) {
+            return;
+        }
+        if (now < nextSendAt) {
+            wake(nextSendAt);
+            return;
+        }
+        OutboxEntry e = outbox.peek();
+        inFlightEntry = e;
+        e.attempts++;
+        HttpRequest request =
+                HttpRequest.newBuilder(webhook)
+                        .timeout(config.slackRequestTimeout)
+                        .header("Content-Type", "application/json; charset=utf-8")
+                        .POST(
+                                HttpRequest.BodyPublishers.ofString(
+                                        renderer.payload(e.notification, e.textOnly),
+                                        StandardCharsets.UTF_8))
+                        .build();
+        inFlight = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        nextSendAt = now + config.slackSendInterval.toMillis();
+        wake(now + POLL_MS);
+    }
+
+    private void complete(long now) {
+        CompletableFuture<HttpResponse<String>> done = inFlight;
+        OutboxEntry e = inFlightEntry;
+        inFlight = null;
+        inFlightEntry = null;
+        HttpResponse<String> r;
+        try {
+            r = done.get();
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (ExecutionException | RuntimeException ex) {
+            Throwable cause = ex instanceof ExecutionException ? ex.getCause() : ex;
+            retryLater(
+                    e,
+                    now,
+                    cause.getClass().getSimpleName()
+                            + (cause.getMessage() == null
+                                    ? ""
+                                    : ": " + SlackWebhook.redact(cause.getMessage(), webhook)));
+            return;
+        }
+        int status = r.statusCode();
+        if (status >= 200 && status < 300) {
+            outbox.remove(e);
+            failures = 0;
+            sentCounter.inc();
+            report(e.notification, AlertDelivery.SENT, e.attempts, now);
+            return;
+        }
+        String answer = "HTTP " + status + slackError(r);
+        if (status == 429) {
+            long wait = retryAfterMillis(r, now);
+            nextSendAt = Math.max(nextSendAt, now + wait);
+            retryCounter.inc();
+            LOG.warn(
+                    "Slack throttles the webhook ({}): next message in {} ms, {} waiting",
+                    answer,
+                    wait,
+                    outbox.size());
+            reportPending(e);
+        } else if (status == 408
+                || status >= 500
+                || status < 200
+                || (status >= 300 && status < 400)) {
+            retryLater(e, now, answer);
+        } else if (status == 403 || status == 404 || status == 410) {
+            // the webhook itself is refused (revoked, channel archived): nothing sends until fixed
+            failures++;
+            retryCounter.inc();
+            nextSendAt = now + config.slackRetryBackoffMax.toMillis();
+            LOG.error(
+                    "Slack refuses the webhook ({}): check {} / {}; {} message(s) wait in the"
+                            + " outbox",
+                    answer,
+                    AlertConfig.WEBHOOK_URL_ENV,
+                    AlertConfig.WEBHOOK_URL_FILE_ENV,
+                    outbox.size());
+            reportPending(e);
+        } else if (!e.textOnly) {
+            e.textOnly = true;
+            LOG.warn(
+                    "Slack refused message {} ({}); sending it again as plain text",
+                    e.notification.id,
+                    answer);
+        } else {
+            outbox.remove(e);
+            lostCounter.inc();
+            LOG.error(
+                    "Slack refused message {} even as plain text ({}); it is recorded as"
+                            + " rejected",
+                    e.notification.id,
+                    answer);
+            report(e.notification, AlertDelivery.REJECTED, e.attempts, -1);
+        }
+    }
+
+    private void retryLater(OutboxEntry e, long now, String why) {
+        failures++;
+        retryCounter.inc();
+        long delay = backoffMillis(failures);
+        nextSendAt = Math.max(nextSendAt, now + delay);
+        LOG.warn(
+                "Slack webhook failed ({}); retry {} in {} ms, {} message(s) waiting",
+                why,
+                failures,
+                delay,
+                outbox.size());
+        reportPending(e);
+    }
+
+    /** Exponential backoff with jitter: between half and all of base * 2^(n-1), capped. */
+    long backoffMillis(int failure) {
+        long base = config.slackRetryBackoff.toMillis();
+        long max = config.slackRetryBackoffMax.toMillis();
+        long cap = Math.min(max, base << Math.min(failure - 1, 30));
+        return cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1);
+    }
+
+    /** Retry-After in seconds or as an HTTP date; capped at an hour. */
+    static long retryAfterMillis(HttpResponse<?> r, long now) {
+        String v = r.headers().firstValue("Retry-After").orElse(null);
+        if (v == null || v.isBlank()) {
+            return DEFAULT_RETRY_AFTER_MS;
+        }
+        long ms;
+        try {
+            ms = Long.parseLong(v.strip()) * 1000;
+        } catch (NumberFormatException e) {
+            try {
+                ms =
+                        ZonedDateTime.parse(v.strip(), DateTimeFormatter.RFC_1123_DATE_TIME)
+                                        .toInstant()
+                                        .toEpochMilli()
+                                - now;
+            } catch (DateTimeParseException e2) {
+                ms = DEFAULT_RETRY_AFTER_MS;
+            }
+        }
+        return Math.max(0, Math.min(ms, MAX_RETRY_AFTER_MS));
+    }
+
+    /** Slack answers errors with a short code such as {@code invalid_blocks}. */
+    private String slackError(HttpResponse<String> r) {
+        String body = r.body();
+        if (body == null || body.isBlank()) {
+            return "";
+        }
+        String b = SlackWebhook.redact(body.strip(), webhook);
+        return " " + (b.length() > 100 ? b.substring(0, 100) + "…" : b);
+    }
+
+    private void reportPending(OutboxEntry e) {
+        if (!e.reportedPending) {
+            e.reportedPending = true;
+            report(e.notification, AlertDelivery.PENDING, e.attempts, -1);
+        }
+    }
+
+    /**
+     * Drops the oldest waiting message to make room. The head keeps its place (it is in flight or
+     * holds the retry position), so the one after it goes; returns false when only the head is
+     * there and it is in flight.
+     */
+    private boolean makeRoom() {
+        Iterator<OutboxEntry> it = outbox.iterator();
+        OutboxEntry victim = null;
+        if (outbox.size() > 1) {
+            it.next();
+            victim = it.next();
+        } else if (inFlightEntry == null && it.hasNext()) {
+            victim = it.next();
+        }
+        if (victim == null) {
+            return false;
+        }
+        it.remove();
+        lostCounter.inc();
+        LOG.warn(
+                "Slack outbox full ({} messages): dropping the oldest waiting one, {}",
+                config.slackMaxOutbox,
+                victim.notification.id);
+        report(victim.notification, AlertDelivery.DROPPED, victim.attempts, -1);
+        return true;
+    }
+
+    /** One report per sent item of the message. */
+    private void report(Notification n, String status, int attempts, long sentAt) {
+        for (AlertItem i : n.items) {
+            if (!i.silenced) {
+                emit(i, n.id, status, attempts, sentAt);
+            }
+        }
+    }
+
+    private void emit(AlertItem i, String messageId, String status, int attempts, long sentAt) {
+        output.collect(
+                new StreamRecord<>(
+                        AlertDelivery.of(i, messageId, status, attempts, sentAt), i.time));
+    }
+
+    private void wake(long at) {
+        if (at < wakeAt) {
+            wakeAt = at;
+            getProcessingTimeService().registerTimer(at, this::onWake);
+        }
+    }
+
+    private void onWake(long time) {
+        if (time >= wakeAt) {
+            wakeAt = Long.MAX_VALUE;
+        }
+        pump();
+    }
+
+    private long now() {
+        return getProcessingTimeService().getCurrentProcessingTime();
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        // the in-flight message stays in the outbox until Slack accepted it
+        outboxState.update(new ArrayList<>(outbox));
+    }
+
+    /** A bounded input ends (tests, backfills): deliver what is waiting, within a minute. */
+    @Override
+    public void endInput() throws Exception {
+        if (webhook == null) {
+            return;
+        }
+        long deadline = System.nanoTime() + DRAIN_AT_END.toNanos();
+        while ((!outbox.isEmpty() || inFlight != null) && System.nanoTime() < deadline) {
+            pump();
+            if (inFlight != null) {
+                try {
+                    inFlight.get(POLL_MS, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException | ExecutionException e) {
+                    // collected by the next pump()
+                }
+            } else if (!outbox.isEmpty()) {
+                Thread.sleep(Math.max(1, Math.min(POLL_MS, nextSendAt - now())));
+            }
+        }
+        if (!outbox.isEmpty()) {
+            LOG.warn(
+                    "End of input: {} Slack message(s) still undelivered, kept in state",
+                    outbox.size());
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            super.close();
+        } finally {
+            if (inFlight != null) {
+                inFlight.cancel(true);
+            }
+            if (httpThreads != null) {
+                httpThreads.shutdownNow();
+            }
+        }
+    }
+
+    /** For tests: a request is out and its answer has not arrived. */
+    boolean awaitingAnswer() {
+        return inFlight != null && !inFlight.isDone();
+    }
+
+    /** For tests. */
+    int outboxSize() {
+        return outbox.size();
+    }
+}
