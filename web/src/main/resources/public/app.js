@@ -1,235 +1,534 @@
-// Smart Infra Monitor dashboard: polls GET /metrics every 5 s and draws CPU, memory and disk with
-// one line per host. Charts are created once and updated in place; only new samples are fetched
-// after the first load (with an overlap, so samples that arrive late still show up).
+// Smart Infra Monitor dashboard.
+//
+// Overview (#/): a tile per host from GET /hosts, worst first, and the anomalies of the chosen range.
+// Host view (#/host/<name>): CPU, memory and disk over the chosen range from GET /metrics (raw for
+// 15 min and 1 h, averaged with ?step= for 6 h and 24 h), the expected range per statistics window
+// from GET /stats as a band, and the host's anomalies from GET /anomalies as red points.
+//
+// Everything refreshes every 5 s in place: the charts are created once and only get new data, the
+// tiles are reused and reordered, and samples are fetched incrementally after the first load.
 (function () {
   'use strict';
 
   const REFRESH_MS = 5000;
   const REQUEST_TIMEOUT_MS = 10000;
-  // refetch this far behind the newest sample seen: late samples from slow hosts still arrive
-  const OVERLAP_MS = 60000;
-  const LIMIT = 10000;
+  const MAX_TABLE_ROWS = 200;
+
+  /** The time-range picker. Long ranges are averaged server-side: about 720 points per line. */
+  const RANGES = {
+    '15m': { ms: 15 * 60e3, label: 'last 15 min' },
+    '1h': { ms: 60 * 60e3, label: 'last 1 h' },
+    '6h': { ms: 6 * 3600e3, label: 'last 6 h', step: '30s', stepMs: 30e3 },
+    '24h': { ms: 24 * 3600e3, label: 'last 24 h', step: '2m', stepMs: 120e3 },
+  };
 
   const METRICS = [
-    { key: 'cpu', canvas: 'chart-cpu' },
-    { key: 'memory', canvas: 'chart-memory' },
-    { key: 'disk', canvas: 'chart-disk' },
+    { key: 'cpu', label: 'CPU', canvas: 'chart-cpu' },
+    { key: 'memory', label: 'Memory', canvas: 'chart-memory' },
+    { key: 'disk', label: 'Disk', canvas: 'chart-disk' },
   ];
 
-  // Tableau 10: distinguishable, and readable for the common colour-vision deficiencies
-  const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f',
-    '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
+  const STATE_RANK = { anomalous: 0, silent: 1, ok: 2 };
+  const LINE_COLOR = '#4e79a7';
+  const BAND_COLOR = 'rgba(78, 121, 167, 0.2)';
+  const ANOMALY_COLOR = '#d92d20';
 
-  const statusEl = document.getElementById('status');
-  const hostsEl = document.getElementById('hosts');
-  const windowEl = document.getElementById('window');
+  const el = (id) => document.getElementById(id);
+  const statusEl = el('status');
+  const overviewEl = el('overview');
+  const hostViewEl = el('host-view');
+  const tilesEl = el('tiles');
+  const summaryEl = el('summary');
+  const noHostsEl = el('no-hosts');
+  const crumbHostEl = el('crumb-host');
+  const tableBody = document.querySelector('#anomalies tbody');
+  const noAnomaliesEl = el('no-anomalies');
+  const scopeEl = el('anomalies-scope');
+  const rangeButtons = Array.from(document.querySelectorAll('.range button'));
 
-  /** host -> Map(timestamp ms -> sample) */
-  const samplesByHost = new Map();
-  const hiddenHosts = new Set();
-  let windowMs = Number(windowEl.value) * 60000;
-  let newestMs = null;
+  const state = {
+    range: '1h',
+    host: null, // null = overview
+    generation: 0, // bumps on a view or range change: answers to older requests are dropped
+    tiles: new Map(), // host -> tile elements
+    hostInfo: new Map(), // host -> latest /hosts entry
+    samples: new Map(), // timestamp -> sample, of the host in view
+    newestSample: null,
+    stats: new Map(), // window|start -> stats
+    newestStats: null,
+    anomalies: [], // of the host in view
+    firstRender: true,
+  };
   let timer = null;
-  let generation = 0; // bumps on a window change: answers to older requests are dropped
+  // Chart.js (200 KB) is only parsed when a host view opens: the overview does not need it
+  let charts = null;
+  let chartsLoading = null;
 
-  if (typeof Chart === 'undefined') {
-    setStatus('Chart.js did not load (vendor/chart.umd.js).', true);
-    return;
-  }
-
-  const charts = METRICS.map((m) => new Chart(document.getElementById(m.canvas), chartConfig()));
-
-  windowEl.addEventListener('change', () => {
-    windowMs = Number(windowEl.value) * 60000;
-    generation++;
-    samplesByHost.clear();
-    newestMs = null;
-    render();
-    refreshNow();
-  });
-
+  rangeButtons.forEach((b) => b.addEventListener('click', () => {
+    if (b.dataset.range !== state.range) {
+      state.range = b.dataset.range;
+      rangeButtons.forEach((o) => o.setAttribute('aria-pressed', String(o === b)));
+      resetHostData();
+      restart();
+    }
+  }));
+  window.addEventListener('hashchange', route);
   document.addEventListener('visibilitychange', () => {
     if (!document.hidden) {
       refreshNow();
     }
   });
+  route();
 
-  render(); // axes and legend show the empty window until the first answer
-  refreshNow();
+  // ---------------------------------------------------------------- routing and polling
+
+  function route() {
+    const m = /^#\/host\/([A-Za-z0-9._-]{1,128})$/.exec(location.hash);
+    const host = m ? m[1] : null;
+    if (host !== state.host) {
+      state.host = host;
+      resetHostData();
+    }
+    overviewEl.hidden = host !== null;
+    hostViewEl.hidden = host === null;
+    crumbHostEl.hidden = host === null;
+    crumbHostEl.textContent = host || '';
+    document.title = (host ? host + ' · ' : '') + 'Smart Infra Monitor';
+    if (host) {
+      renderHostHead();
+      loadCharts().then(renderCharts, (e) => setStatus(e.message, true));
+    }
+    restart();
+  }
+
+  /** Loads Chart.js from this server once and creates the three charts. */
+  function loadCharts() {
+    if (!chartsLoading) {
+      chartsLoading = new Promise((resolve, reject) => {
+        const script = document.createElement('script');
+        script.src = 'vendor/chart.umd.js';
+        script.onload = () => {
+          if (typeof Chart === 'undefined') {
+            reject(new Error('Chart.js did not load (vendor/chart.umd.js)'));
+            return;
+          }
+          Chart.Interaction.modes.nearestData = nearestData;
+          charts = METRICS.map((m) => new Chart(el(m.canvas), chartConfig(m)));
+          resolve();
+        };
+        script.onerror = () => {
+          chartsLoading = null; // try again on the next refresh
+          reject(new Error('Chart.js did not load (vendor/chart.umd.js)'));
+        };
+        document.head.append(script);
+      });
+    }
+    return chartsLoading;
+  }
+
+  function resetHostData() {
+    state.samples.clear();
+    state.newestSample = null;
+    state.stats.clear();
+    state.newestStats = null;
+    state.anomalies = [];
+    if (charts) {
+      charts.forEach((c) => c.data.datasets.forEach((d) => { d.data = []; }));
+    }
+  }
+
+  function restart() {
+    state.generation++;
+    tableBody.replaceChildren();
+    refreshNow();
+  }
 
   function refreshNow() {
     clearTimeout(timer);
-    refresh().finally(() => {
-      clearTimeout(timer);
-      timer = setTimeout(refreshNow, REFRESH_MS);
+    const generation = state.generation;
+    refresh(generation).finally(() => {
+      if (generation === state.generation) {
+        clearTimeout(timer);
+        timer = setTimeout(refreshNow, REFRESH_MS);
+      }
     });
   }
 
-  async function refresh() {
+  async function refresh(generation) {
     if (document.hidden) {
       return; // no polling in a background tab; visibilitychange resumes it
     }
-    const myGeneration = generation;
-    // first load: the window, measured on the server's clock; then only what is new
-    const since = newestMs === null
-      ? Math.round(windowMs / 1000) + 's'
-      : String(Math.max(0, newestMs - OVERLAP_MS));
+    try {
+      if (state.host === null) {
+        await refreshOverview(generation);
+      } else {
+        await refreshHost(generation);
+      }
+      if (generation !== state.generation) {
+        return;
+      }
+      setStatus('Updated ' + clockTime(Date.now()), false);
+      if (state.firstRender) {
+        state.firstRender = false;
+        performance.mark('dashboard-ready');
+      }
+    } catch (e) {
+      if (generation === state.generation) {
+        const reason = e.name === 'AbortError' ? 'no answer within ' + REQUEST_TIMEOUT_MS / 1000 + ' s' : e.message;
+        setStatus('Update failed at ' + clockTime(Date.now()) + ': ' + reason + ' · retrying every '
+          + REFRESH_MS / 1000 + ' s', true);
+      }
+    }
+  }
+
+  async function getJson(path) {
     const controller = new AbortController();
     const timeout = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
     try {
-      const response = await fetch('metrics?since=' + encodeURIComponent(since) + '&limit=' + LIMIT, {
+      const response = await fetch(path, {
         cache: 'no-store',
         signal: controller.signal,
         headers: { Accept: 'application/json' },
       });
-      const body = await readJson(response);
+      let body = null;
+      try {
+        body = await response.json();
+      } catch (e) {
+        body = null;
+      }
       if (!response.ok) {
-        throw new Error('HTTP ' + response.status + (body && body.error ? ': ' + body.error : ''));
+        throw new Error(path.split('?')[0] + ': HTTP ' + response.status + (body && body.error ? ' ' + body.error : ''));
       }
-      if (!body || !Array.isArray(body.samples)) {
-        throw new Error('unexpected answer from /metrics');
+      if (body === null) {
+        throw new Error(path.split('?')[0] + ': not JSON');
       }
-      if (myGeneration !== generation) {
-        return;
-      }
-      merge(body.samples);
-      render();
-      const truncated = body.samples.length >= LIMIT ? ' · newest ' + LIMIT + ' samples only' : '';
-      setStatus('Updated ' + clockTime(Date.now()) + ' · ' + samplesByHost.size + ' host'
-        + (samplesByHost.size === 1 ? '' : 's') + truncated, false);
-    } catch (e) {
-      const reason = e.name === 'AbortError' ? 'no answer within ' + REQUEST_TIMEOUT_MS / 1000 + ' s' : e.message;
-      setStatus('Update failed at ' + clockTime(Date.now()) + ': ' + reason + ' · retrying every '
-        + REFRESH_MS / 1000 + ' s', true);
+      return body;
     } finally {
       clearTimeout(timeout);
     }
   }
 
-  async function readJson(response) {
-    try {
-      return await response.json();
-    } catch (e) {
-      return null;
-    }
+  function rangeSince() {
+    return Math.round(RANGES[state.range].ms / 1000) + 's';
   }
 
-  function merge(samples) {
-    for (const s of samples) {
+  // ---------------------------------------------------------------- overview
+
+  async function refreshOverview(generation) {
+    const [hosts, anomalies] = await Promise.all([
+      getJson('hosts'),
+      getJson('anomalies?since=' + rangeSince() + '&limit=' + MAX_TABLE_ROWS),
+    ]);
+    if (generation !== state.generation) {
+      return;
+    }
+    hosts.hosts.forEach((h) => state.hostInfo.set(h.host, h));
+    renderTiles(hosts.hosts);
+    renderAnomalyTable(anomalies.anomalies, true);
+  }
+
+  function worstFirst(a, b) {
+    return (STATE_RANK[a.state] ?? 3) - (STATE_RANK[b.state] ?? 3)
+      || b.anomalies_last_hour - a.anomalies_last_hour
+      || peak(b) - peak(a)
+      || a.host.localeCompare(b.host);
+  }
+
+  function peak(h) {
+    return Math.max(h.cpu ?? 0, h.memory ?? 0, h.disk ?? 0);
+  }
+
+  /** Reuses each host's tile and moves only the tiles that are out of order. */
+  function renderTiles(hosts) {
+    const sorted = hosts.slice().sort(worstFirst);
+    const seen = new Set();
+    sorted.forEach((h, i) => {
+      let tile = state.tiles.get(h.host);
+      if (!tile) {
+        tile = createTile(h.host);
+        state.tiles.set(h.host, tile);
+      }
+      updateTile(tile, h);
+      seen.add(h.host);
+      const at = tilesEl.children[i];
+      if (at !== tile.root) {
+        tilesEl.insertBefore(tile.root, at || null);
+      }
+    });
+    for (const [host, tile] of state.tiles) {
+      if (!seen.has(host)) {
+        tile.root.remove();
+        state.tiles.delete(host);
+      }
+    }
+    noHostsEl.hidden = hosts.length > 0;
+    const anomalous = hosts.filter((h) => h.state === 'anomalous').length;
+    const silent = hosts.filter((h) => h.state === 'silent').length;
+    summaryEl.replaceChildren(
+      strong(String(hosts.length)), text(hosts.length === 1 ? ' host · ' : ' hosts · '),
+      anomalous ? strong(anomalous + ' anomalous', 'bad') : text('0 anomalous'),
+      text(' · ' + silent + ' silent · anomalous = an anomaly in the last 5 min, silent = no sample for 2 min'));
+  }
+
+  function createTile(host) {
+    const root = document.createElement('a');
+    root.className = 'tile';
+    root.href = '#/host/' + encodeURIComponent(host);
+    root.dataset.host = host;
+    const head = div('tile-head');
+    const name = span('tile-host', host);
+    const badge = span('badge', '');
+    head.append(name, badge);
+    const meters = {};
+    const meterBox = div('meters');
+    METRICS.forEach((m) => {
+      const row = div('meter');
+      const fill = span('meter-fill', '');
+      const bar = span('meter-bar', '');
+      bar.append(fill);
+      const value = span('meter-value', '');
+      row.append(span('meter-label', m.label), bar, value);
+      meterBox.append(row);
+      meters[m.key] = { fill, value };
+    });
+    const foot = div('tile-foot');
+    const anomalies = span('', '');
+    const seen = span('', '');
+    foot.append(anomalies, seen);
+    root.append(head, meterBox, foot);
+    return { root, badge, meters, anomalies, seen };
+  }
+
+  function updateTile(tile, h) {
+    tile.root.className = 'tile state-' + h.state;
+    tile.badge.className = 'badge state-' + h.state;
+    tile.badge.textContent = h.state;
+    METRICS.forEach((m) => {
+      const v = h[m.key];
+      const meter = tile.meters[m.key];
+      meter.value.textContent = typeof v === 'number' ? Math.round(v) + '%' : '–';
+      meter.fill.style.width = (typeof v === 'number' ? Math.max(0, Math.min(100, v)) : 0) + '%';
+      meter.fill.className = 'meter-fill' + (v >= 90 ? ' critical' : v >= 75 ? ' high' : '');
+    });
+    const n = h.anomalies_last_hour;
+    tile.anomalies.textContent = n + (n === 1 ? ' anomaly' : ' anomalies') + ' / 1 h';
+    tile.anomalies.className = n > 0 ? 'has-anomalies' : '';
+    tile.seen.textContent = ago(Date.parse(h.last_seen));
+    tile.root.setAttribute('aria-label', h.host + ': ' + h.state + ', CPU ' + Math.round(h.cpu) + '%, memory '
+      + Math.round(h.memory) + '%, disk ' + Math.round(h.disk) + '%, ' + n + ' anomalies in the last hour');
+  }
+
+  // ---------------------------------------------------------------- host view
+
+  async function refreshHost(generation) {
+    const host = state.host;
+    const range = RANGES[state.range];
+    const q = 'host=' + encodeURIComponent(host);
+    // first load: the range, measured on the server's clock; then only what is new, with an
+    // overlap so that late samples and re-fired statistics windows show up too
+    let metricsSince = rangeSince();
+    if (state.newestSample !== null) {
+      metricsSince = String(state.newestSample - (range.stepMs ? 2 * range.stepMs : 60e3));
+    }
+    let statsSince = rangeSince();
+    if (state.newestStats !== null) {
+      statsSince = String(state.newestStats - 5 * 60e3);
+    }
+    const [metrics, stats, anomalies, hosts] = await Promise.all([
+      getJson('metrics?' + q + '&since=' + encodeURIComponent(metricsSince) + '&limit=50000'
+        + (range.step ? '&step=' + range.step : '')),
+      getJson('stats?' + q + '&since=' + encodeURIComponent(statsSince) + '&limit=50000'),
+      getJson('anomalies?' + q + '&since=' + rangeSince() + '&limit=5000'),
+      getJson('hosts'),
+      loadCharts(),
+    ]);
+    if (generation !== state.generation) {
+      return;
+    }
+    hosts.hosts.forEach((h) => state.hostInfo.set(h.host, h));
+    for (const s of metrics.samples) {
       const t = Date.parse(s.timestamp);
-      if (!s.host || Number.isNaN(t)) {
-        continue;
+      state.samples.set(t, s);
+      if (state.newestSample === null || t > state.newestSample) {
+        state.newestSample = t;
       }
-      let points = samplesByHost.get(s.host);
-      if (!points) {
-        points = new Map();
-        samplesByHost.set(s.host, points);
+    }
+    for (const s of stats.stats) {
+      const t = Date.parse(s.start);
+      state.stats.set(s.window + '|' + t, s);
+      if (state.newestStats === null || t > state.newestStats) {
+        state.newestStats = t;
       }
-      points.set(t, s);
-      if (newestMs === null || t > newestMs) {
-        newestMs = t;
-      }
+    }
+    state.anomalies = anomalies.anomalies;
+    renderHostHead();
+    renderCharts();
+    renderAnomalyTable(anomalies.anomalies.slice(0, MAX_TABLE_ROWS), false);
+  }
+
+  function renderHostHead() {
+    el('host-title').textContent = state.host;
+    const h = state.hostInfo.get(state.host);
+    const badge = el('host-state');
+    badge.hidden = !h;
+    if (h) {
+      badge.className = 'badge state-' + h.state;
+      badge.textContent = h.state;
+      el('host-seen').textContent = 'last sample ' + ago(Date.parse(h.last_seen));
+    } else {
+      el('host-seen').textContent = '';
     }
   }
 
-  /** Drops what left the window, then points every chart at the current data. */
-  function render() {
-    const end = Math.max(Date.now(), newestMs === null ? 0 : newestMs);
-    const start = end - windowMs;
-    for (const [host, points] of samplesByHost) {
-      for (const t of points.keys()) {
-        if (t < start) {
-          points.delete(t);
-        }
-      }
-      if (points.size === 0) {
-        samplesByHost.delete(host);
+  /** Drops what left the range, then hands every chart its current data. */
+  function renderCharts() {
+    if (!charts) {
+      return;
+    }
+    const range = RANGES[state.range];
+    const end = Math.max(Date.now(), state.newestSample === null ? 0 : state.newestSample);
+    const start = end - range.ms;
+    for (const t of state.samples.keys()) {
+      if (t < start - (range.stepMs || 0)) {
+        state.samples.delete(t);
       }
     }
-    const hosts = Array.from(samplesByHost.keys()).sort();
-    const sorted = new Map(hosts.map((h) => [h, Array.from(samplesByHost.get(h).entries())
-      .sort((a, b) => a[0] - b[0])]));
+    for (const [key, s] of state.stats) {
+      if (Date.parse(s.end || s.start) < start) {
+        state.stats.delete(key);
+      }
+    }
+    const samples = Array.from(state.samples.entries()).sort((a, b) => a[0] - b[0]);
+    const windows = shortestWindowStats();
+    const anomalies = (state.anomalies || []).slice().sort((a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp));
 
     METRICS.forEach((metric, i) => {
       const chart = charts[i];
-      const byLabel = new Map(chart.data.datasets.map((d) => [d.label, d]));
-      chart.data.datasets = hosts.map((host, h) => {
-        const dataset = byLabel.get(host) || newDataset(host);
-        const color = PALETTE[h % PALETTE.length];
-        dataset.borderColor = color;
-        dataset.backgroundColor = color;
-        dataset.hidden = hiddenHosts.has(host);
-        dataset.data = sorted.get(host)
-          .filter(([, s]) => typeof s[metric.key] === 'number')
-          .map(([t, s]) => ({ x: t, y: s[metric.key], injected: s.injected }));
-        return dataset;
-      });
+      const [low, high, line, dots] = chart.data.datasets;
+      const band = bandOf(windows, metric.key);
+      low.data = band.low;
+      high.data = band.high;
+      line.data = samples
+        .filter(([, s]) => typeof s[metric.key] === 'number')
+        .map(([t, s]) => ({ x: t, y: s[metric.key] }));
+      dots.data = anomalies
+        .filter((a) => typeof a[metric.key] === 'number')
+        .map((a) => ({ x: Date.parse(a.timestamp), y: a[metric.key], anomaly: a }));
       chart.options.scales.x.min = start;
       chart.options.scales.x.max = end;
+      chart.options.scales.y.max = yMax([line.data, high.data, dots.data]);
       chart.update('none');
     });
-    renderHosts(hosts);
   }
 
-  function newDataset(host) {
-    return {
-      label: host,
-      data: [],
-      borderWidth: 1.5,
-      pointRadius: (ctx) => (ctx.raw && ctx.raw.injected ? 3.5 : 0),
-      pointHoverRadius: 4,
-      pointHitRadius: 6,
-      tension: 0,
-      spanGaps: false,
-    };
-  }
-
-  /** The shared legend: one toggle per host, coloured like its lines. */
-  function renderHosts(hosts) {
-    const key = hosts.join('\n') + '|' + Array.from(hiddenHosts).sort().join('\n');
-    if (hostsEl.dataset.key === key) {
-      return;
-    }
-    hostsEl.dataset.key = key;
-    hostsEl.replaceChildren();
-    hosts.forEach((host, h) => {
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.className = 'host';
-      button.setAttribute('aria-pressed', String(!hiddenHosts.has(host)));
-      const swatch = document.createElement('span');
-      swatch.className = 'swatch';
-      swatch.style.background = PALETTE[h % PALETTE.length];
-      button.append(swatch, document.createTextNode(host));
-      button.addEventListener('click', () => {
-        if (hiddenHosts.has(host)) {
-          hiddenHosts.delete(host);
-        } else {
-          hiddenHosts.add(host);
+  /** Room for the highest value in view, in steps of 10 %, between 20 % and 100 %. */
+  function yMax(series) {
+    let max = 0;
+    for (const data of series) {
+      for (const p of data) {
+        if (typeof p.y === 'number' && p.y > max) {
+          max = p.y;
         }
-        render();
-      });
-      hostsEl.append(button);
-    });
-    const note = document.createElement('span');
-    note.className = 'note';
-    note.textContent = hosts.length
-      ? 'Dots mark injected anomalies (simulator).'
-      : 'No samples in this window yet.';
-    hostsEl.append(note);
+      }
+    }
+    return Math.min(100, Math.max(20, Math.ceil((max + 5) / 10) * 10));
   }
 
-  function chartConfig() {
+  /** The statistics of the shortest window length the job writes (the long one is coarser). */
+  function shortestWindowStats() {
+    let best = null;
+    let bestMs = Infinity;
+    for (const s of state.stats.values()) {
+      const ms = Date.parse(s.end) - Date.parse(s.start);
+      if (ms > 0 && ms < bestMs) {
+        bestMs = ms;
+        best = s.window;
+      }
+    }
+    return Array.from(state.stats.values())
+      .filter((s) => s.window === best)
+      .sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+  }
+
+  /** Mean ± 2σ of each window as a stepped band; a gap between windows breaks it. */
+  function bandOf(windows, key) {
+    const low = [];
+    const high = [];
+    let previousEnd = null;
+    for (const w of windows) {
+      const m = w[key];
+      if (!m || typeof m.mean !== 'number') {
+        continue;
+      }
+      const sd = typeof m.stddev === 'number' ? m.stddev : 0;
+      const start = Date.parse(w.start);
+      const end = Date.parse(w.end);
+      if (previousEnd !== null && start > previousEnd) {
+        low.push({ x: previousEnd, y: null });
+        high.push({ x: previousEnd, y: null });
+      }
+      low.push({ x: start, y: Math.max(0, m.mean - 2 * sd) });
+      high.push({ x: start, y: Math.min(100, m.mean + 2 * sd) });
+      low.push({ x: end - 1, y: Math.max(0, m.mean - 2 * sd) });
+      high.push({ x: end - 1, y: Math.min(100, m.mean + 2 * sd) });
+      previousEnd = end;
+    }
+    return { low, high };
+  }
+
+  function chartConfig(metric) {
+    const band = {
+      data: [],
+      borderWidth: 0,
+      borderColor: 'transparent',
+      backgroundColor: BAND_COLOR,
+      pointRadius: 0,
+      pointHitRadius: 0,
+      spanGaps: false,
+      tension: 0,
+    };
     return {
       type: 'line',
-      data: { datasets: [] },
+      data: {
+        datasets: [
+          Object.assign({ role: 'band-low', label: 'Expected range (low)', fill: false }, band),
+          Object.assign({ role: 'band-high', label: 'Expected range', fill: '-1' }, band),
+          {
+            role: 'samples',
+            label: metric.label,
+            data: [],
+            borderColor: LINE_COLOR,
+            backgroundColor: LINE_COLOR,
+            borderWidth: 1.5,
+            pointRadius: 0,
+            pointHoverRadius: 3,
+            pointHitRadius: 6,
+            tension: 0,
+            spanGaps: false,
+          },
+          {
+            role: 'anomalies',
+            label: 'Anomalies',
+            data: [],
+            showLine: false,
+            pointRadius: 4.5,
+            pointHoverRadius: 6,
+            pointHitRadius: 8,
+            pointBackgroundColor: ANOMALY_COLOR,
+            pointBorderColor: '#ffffff',
+            pointBorderWidth: 1.5,
+            borderColor: ANOMALY_COLOR,
+            backgroundColor: ANOMALY_COLOR,
+          },
+        ],
+      },
       options: {
         animation: false,
         parsing: false,
         normalized: true,
         responsive: true,
         maintainAspectRatio: false,
-        interaction: { mode: 'nearest', axis: 'x', intersect: false },
+        interaction: { mode: 'nearestData', intersect: false },
         scales: {
           x: {
             type: 'linear',
@@ -242,17 +541,24 @@
           y: {
             min: 0,
             max: 100,
-            ticks: { stepSize: 25, callback: (v) => v + '%' },
+            ticks: { maxTicksLimit: 6, callback: (v) => v + '%' },
             grid: { color: '#eef1f4' },
           },
         },
         plugins: {
           legend: { display: false },
           tooltip: {
+            filter: (item) => !String(item.dataset.role).startsWith('band'),
             callbacks: {
               title: (items) => (items.length ? clockTime(items[0].parsed.x) : ''),
-              label: (item) => item.dataset.label + ': ' + item.parsed.y.toFixed(1) + '%'
-                + (item.raw.injected ? ' (injected ' + item.raw.injected + ')' : ''),
+              label: (item) => {
+                if (item.dataset.role === 'anomalies') {
+                  const a = item.raw.anomaly;
+                  return ['Anomaly: ' + a.reason + ' · score ' + num(a.score) + ' (threshold ' + num(a.threshold) + ')']
+                    .concat(wrap(a.explanation || '', 64));
+                }
+                return metric.label + ': ' + item.parsed.y.toFixed(1) + '%';
+              },
             },
           },
         },
@@ -260,26 +566,177 @@
     };
   }
 
-  /** Ticks on round minutes: 1, 2, 5, 10 ... apart, about six across. */
+  /**
+   * Chart.js's 'nearest' along x, but over the samples and anomalies only: the band's corner
+   * points must not take the hover from the point under the mouse. Returns every point at the
+   * nearest x, so an anomaly and its sample show in one tooltip.
+   */
+  function nearestData(chart, e) {
+    let best = Infinity;
+    let items = [];
+    chart.data.datasets.forEach((dataset, datasetIndex) => {
+      if (String(dataset.role).startsWith('band') || !chart.isDatasetVisible(datasetIndex)) {
+        return;
+      }
+      chart.getDatasetMeta(datasetIndex).data.forEach((element, index) => {
+        if (element.skip) {
+          return;
+        }
+        const distance = Math.abs(element.x - e.x);
+        if (distance < best - 0.01) {
+          best = distance;
+          items = [{ element, datasetIndex, index }];
+        } else if (distance <= best + 0.01) {
+          items.push({ element, datasetIndex, index });
+        }
+      });
+    });
+    return items;
+  }
+
+  /** Ticks on round times, about six across. */
   function timeTicks(min, max) {
-    const steps = [15e3, 30e3, 60e3, 120e3, 300e3, 600e3, 900e3, 1800e3, 3600e3];
+    const steps = [15e3, 30e3, 60e3, 120e3, 300e3, 600e3, 900e3, 1800e3, 3600e3, 7200e3, 10800e3, 21600e3];
     const step = steps.find((s) => (max - min) / s <= 6) || steps[steps.length - 1];
+    const offset = new Date(min).getTimezoneOffset() * 60e3; // round to local hours, not UTC ones
     const ticks = [];
-    for (let t = Math.ceil(min / step) * step; t <= max; t += step) {
+    for (let t = Math.ceil((min - offset) / step) * step + offset; t <= max; t += step) {
       ticks.push({ value: t });
     }
     return ticks;
   }
 
+  // ---------------------------------------------------------------- anomaly table
+
+  function renderAnomalyTable(anomalies, showAllHosts) {
+    scopeEl.textContent = '(' + (showAllHosts ? 'all hosts' : state.host) + ', ' + RANGES[state.range].label
+      + (anomalies.length >= MAX_TABLE_ROWS ? ', newest ' + MAX_TABLE_ROWS : '') + ')';
+    const rows = anomalies.map((a) => {
+      const tr = document.createElement('tr');
+      tr.className = 'anomaly';
+      const host = document.createElement('a');
+      host.href = '#/host/' + encodeURIComponent(a.host);
+      host.textContent = a.host;
+      const hostCell = document.createElement('td');
+      hostCell.append(host);
+      tr.append(
+        cell(dateTime(Date.parse(a.timestamp))),
+        hostCell,
+        cell(a.reason || '', 'reason'),
+        cell(pct(a.cpu), 'num'),
+        cell(pct(a.memory), 'num'),
+        cell(pct(a.disk), 'num'),
+        cell(num(a.score), 'num'),
+        cell(a.explanation || '', 'explanation'));
+      return tr;
+    });
+    tableBody.replaceChildren(...rows);
+    noAnomaliesEl.hidden = anomalies.length > 0;
+  }
+
+  // ---------------------------------------------------------------- small helpers
+
+  function div(className) {
+    const d = document.createElement('div');
+    d.className = className;
+    return d;
+  }
+
+  function span(className, content) {
+    const s = document.createElement('span');
+    if (className) {
+      s.className = className;
+    }
+    s.textContent = content;
+    return s;
+  }
+
+  function strong(content, className) {
+    const s = document.createElement('strong');
+    s.textContent = content;
+    if (className) {
+      s.className = className;
+    }
+    return s;
+  }
+
+  function text(content) {
+    return document.createTextNode(content);
+  }
+
+  function cell(content, className) {
+    const td = document.createElement('td');
+    td.textContent = content;
+    if (className) {
+      td.className = className;
+    }
+    return td;
+  }
+
+  function pct(v) {
+    return typeof v === 'number' ? v.toFixed(1) + '%' : '–';
+  }
+
+  function num(v) {
+    if (typeof v !== 'number') {
+      return '–';
+    }
+    return Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(1) : v.toFixed(3);
+  }
+
+  function wrap(s, width) {
+    const lines = [];
+    let line = '';
+    for (const word of s.split(/\s+/)) {
+      if (line && (line + ' ' + word).length > width) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = line ? line + ' ' + word : word;
+      }
+    }
+    if (line) {
+      lines.push(line);
+    }
+    return lines;
+  }
+
+  function ago(ms) {
+    if (Number.isNaN(ms)) {
+      return '';
+    }
+    const s = Math.max(0, Math.round((Date.now() - ms) / 1000));
+    if (s < 60) {
+      return s + ' s ago';
+    }
+    if (s < 3600) {
+      return Math.round(s / 60) + ' min ago';
+    }
+    if (s < 86400 * 2) {
+      return Math.round(s / 3600) + ' h ago';
+    }
+    return Math.round(s / 86400) + ' d ago';
+  }
+
+  function pad(n) {
+    return String(n).padStart(2, '0');
+  }
+
   function clockTime(ms, short) {
     const d = new Date(ms);
-    const pad = (n) => String(n).padStart(2, '0');
     const hm = pad(d.getHours()) + ':' + pad(d.getMinutes());
     return short && d.getSeconds() === 0 ? hm : hm + ':' + pad(d.getSeconds());
   }
 
-  function setStatus(text, isError) {
-    statusEl.textContent = text;
+  function dateTime(ms) {
+    const d = new Date(ms);
+    const today = new Date();
+    const sameDay = d.toDateString() === today.toDateString();
+    return (sameDay ? '' : (d.getMonth() + 1) + '-' + pad(d.getDate()) + ' ') + clockTime(ms);
+  }
+
+  function setStatus(content, isError) {
+    statusEl.textContent = content;
     statusEl.className = 'status ' + (isError ? 'error' : 'ok');
   }
 })();

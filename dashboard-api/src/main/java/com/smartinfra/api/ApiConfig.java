@@ -9,10 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The dashboard-api settings, read once at start-up from environment variables (or the equivalent
@@ -29,11 +33,26 @@ public final class ApiConfig {
     public static final String INFLUXDB_TOKEN_FILE = "INFLUXDB_TOKEN_FILE";
     public static final String INFLUXDB_ORG = "INFLUXDB_ORG";
     public static final String INFLUXDB_BUCKET = "INFLUXDB_BUCKET";
+    public static final String KAFKA_BOOTSTRAP_SERVERS = "KAFKA_BOOTSTRAP_SERVERS";
+    public static final String METRICS_TOPIC = "METRICS_TOPIC";
+    public static final String API_CORS_ORIGINS = "API_CORS_ORIGINS";
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 4567;
     public static final String DEFAULT_ORG = "smart-infra";
     public static final String DEFAULT_BUCKET = "metrics";
+    public static final String DEFAULT_METRICS_TOPIC = "metrics";
+
+    /** {@code host:port}: a name or IPv4 address, or a bracketed IPv6 literal. */
+    private static final Pattern BOOTSTRAP_SERVER =
+            Pattern.compile("([A-Za-z0-9._-]+|\\[[0-9A-Fa-f:.]+\\]):[0-9]{1,5}");
+
+    /** Kafka's own rule for topic names. */
+    private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,249}");
+
+    /** A browser origin: scheme, host and optional port, nothing else. */
+    private static final Pattern ORIGIN =
+            Pattern.compile("https?://([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+\\])(:[0-9]{1,5})?");
 
     /**
      * Retention policy the bucket is read through (InfluxDB 2.x maps bucket/autogen by default).
@@ -48,7 +67,10 @@ public final class ApiConfig {
                     INFLUXDB_TOKEN,
                     INFLUXDB_TOKEN_FILE,
                     INFLUXDB_ORG,
-                    INFLUXDB_BUCKET);
+                    INFLUXDB_BUCKET,
+                    KAFKA_BOOTSTRAP_SERVERS,
+                    METRICS_TOPIC,
+                    API_CORS_ORIGINS);
 
     private final String bindAddress;
     private final int port;
@@ -56,6 +78,9 @@ public final class ApiConfig {
     private final char[] influxToken;
     private final String influxOrg;
     private final String influxBucket;
+    private final String kafkaBootstrapServers;
+    private final String metricsTopic;
+    private final Set<String> corsOrigins;
 
     private ApiConfig(
             String bindAddress,
@@ -63,13 +88,19 @@ public final class ApiConfig {
             String influxUrl,
             char[] influxToken,
             String influxOrg,
-            String influxBucket) {
+            String influxBucket,
+            String kafkaBootstrapServers,
+            String metricsTopic,
+            Set<String> corsOrigins) {
         this.bindAddress = bindAddress;
         this.port = port;
         this.influxUrl = influxUrl;
         this.influxToken = influxToken;
         this.influxOrg = influxOrg;
         this.influxBucket = influxBucket;
+        this.kafkaBootstrapServers = kafkaBootstrapServers;
+        this.metricsTopic = metricsTopic;
+        this.corsOrigins = corsOrigins;
     }
 
     /** Reads the process environment, overridden by {@code --api.port=4567} style arguments. */
@@ -99,7 +130,56 @@ public final class ApiConfig {
         char[] token = token(settings);
         String org = text(settings, INFLUXDB_ORG, DEFAULT_ORG);
         String bucket = text(settings, INFLUXDB_BUCKET, DEFAULT_BUCKET);
-        return new ApiConfig(bind, port, url, token, org, bucket);
+        String kafka = bootstrapServers(settings);
+        String topic = text(settings, METRICS_TOPIC, DEFAULT_METRICS_TOPIC);
+        if (!TOPIC.matcher(topic).matches()) {
+            throw new ApiConfigException(
+                    METRICS_TOPIC + " must be a Kafka topic name [A-Za-z0-9._-]{1,249}");
+        }
+        Set<String> origins = corsOrigins(settings);
+        return new ApiConfig(bind, port, url, token, org, bucket, kafka, topic, origins);
+    }
+
+    /** Null when Kafka is not configured (POST /ingest then answers 503 saying so). */
+    private static String bootstrapServers(Map<String, String> settings) {
+        String v = settings.get(KAFKA_BOOTSTRAP_SERVERS);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        List<String> servers = new ArrayList<>();
+        for (String part : v.split(",", -1)) {
+            String server = part.trim();
+            if (!BOOTSTRAP_SERVER.matcher(server).matches()) {
+                throw new ApiConfigException(
+                        KAFKA_BOOTSTRAP_SERVERS
+                                + " must be a comma-separated list of host:port, for example"
+                                + " kafka:9092");
+            }
+            servers.add(server);
+        }
+        return String.join(",", servers);
+    }
+
+    /** Exact origins allowed to call the API from another site's page; empty = no CORS. */
+    private static Set<String> corsOrigins(Map<String, String> settings) {
+        String v = settings.get(API_CORS_ORIGINS);
+        Set<String> origins = new LinkedHashSet<>();
+        if (v == null || v.isBlank()) {
+            return Set.of();
+        }
+        for (String part : v.split(",", -1)) {
+            String origin = part.trim();
+            if (!ORIGIN.matcher(origin).matches()) {
+                throw new ApiConfigException(
+                        API_CORS_ORIGINS
+                                + " must be a comma-separated list of origins such as"
+                                + " https://ops.example.com or http://localhost:3000, was '"
+                                + origin
+                                + "'");
+            }
+            origins.add(origin);
+        }
+        return Set.copyOf(origins);
     }
 
     /** {@code --influxdb.url=http://x} becomes {@code INFLUXDB_URL=http://x}. */
@@ -259,6 +339,21 @@ public final class ApiConfig {
         return influxBucket;
     }
 
+    /** {@code host:port,...} of the Kafka brokers, or null when ingest is not configured. */
+    public String kafkaBootstrapServers() {
+        return kafkaBootstrapServers;
+    }
+
+    /** The topic {@code POST /ingest} produces to. */
+    public String metricsTopic() {
+        return metricsTopic;
+    }
+
+    /** Origins that get CORS headers; empty when cross-origin calls are not allowed. */
+    public Set<String> corsOrigins() {
+        return corsOrigins;
+    }
+
     @Override
     public String toString() {
         return "ApiConfig{bind="
@@ -271,6 +366,12 @@ public final class ApiConfig {
                 + influxOrg
                 + ", influxBucket="
                 + influxBucket
+                + ", kafkaBootstrapServers="
+                + kafkaBootstrapServers
+                + ", metricsTopic="
+                + metricsTopic
+                + ", corsOrigins="
+                + corsOrigins
                 + "}";
     }
 }

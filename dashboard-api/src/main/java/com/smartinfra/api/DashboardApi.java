@@ -1,13 +1,25 @@
 package com.smartinfra.api;
 
+import com.smartinfra.api.anomalies.AnomaliesReader;
+import com.smartinfra.api.anomalies.AnomaliesRequestParser;
+import com.smartinfra.api.anomalies.AnomaliesRoute;
+import com.smartinfra.api.cors.Cors;
 import com.smartinfra.api.health.HealthRoute;
+import com.smartinfra.api.hosts.HostsReader;
+import com.smartinfra.api.hosts.HostsRoute;
 import com.smartinfra.api.http.BadRequestException;
 import com.smartinfra.api.http.Json;
 import com.smartinfra.api.http.JsonResponses;
-import com.smartinfra.api.influx.InfluxMetricsReader;
+import com.smartinfra.api.influx.InfluxReader;
 import com.smartinfra.api.influx.InfluxUnavailableException;
+import com.smartinfra.api.ingest.IngestRoute;
+import com.smartinfra.api.ingest.SampleProducer;
+import com.smartinfra.api.metrics.MetricsReader;
 import com.smartinfra.api.metrics.MetricsRequestParser;
 import com.smartinfra.api.metrics.MetricsRoute;
+import com.smartinfra.api.stats.StatsReader;
+import com.smartinfra.api.stats.StatsRequestParser;
+import com.smartinfra.api.stats.StatsRoute;
 import com.smartinfra.api.web.ChartJsAsset;
 import com.smartinfra.api.web.StaticFiles;
 import java.nio.charset.StandardCharsets;
@@ -22,9 +34,11 @@ import spark.Service;
  * The running dashboard API: an HTTP server (Spark Java on embedded Jetty) with
  *
  * <ul>
- *   <li>{@code GET /metrics} raw samples from InfluxDB ({@link MetricsRequestParser} documents the
- *       parameters),
- *   <li>{@code GET /health} InfluxDB reachability,
+ *   <li>{@code GET /metrics} samples, raw or downsampled ({@link MetricsRequestParser} documents
+ *       the parameters),
+ *   <li>{@code GET /anomalies}, {@code GET /hosts}, {@code GET /stats} from InfluxDB,
+ *   <li>{@code POST /ingest} one sample to the metrics topic in Kafka,
+ *   <li>{@code GET /health} InfluxDB and Kafka reachability,
  *   <li>{@code GET /} the dashboard page and {@code GET /vendor/chart.umd.js} Chart.js.
  * </ul>
  *
@@ -40,13 +54,15 @@ public final class DashboardApi implements AutoCloseable {
     private static final int IDLE_TIMEOUT_MS = 60_000;
 
     private final Service http;
-    private final InfluxMetricsReader reader;
+    private final InfluxReader influx;
+    private final SampleProducer kafka;
     private final String url;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private DashboardApi(Service http, InfluxMetricsReader reader, String url) {
+    private DashboardApi(Service http, InfluxReader influx, SampleProducer kafka, String url) {
         this.http = http;
-        this.reader = reader;
+        this.influx = influx;
+        this.kafka = kafka;
         this.url = url;
     }
 
@@ -58,17 +74,28 @@ public final class DashboardApi implements AutoCloseable {
     /** As {@link #start(ApiConfig)}, with the clock that "the last 10 minutes" is measured on. */
     public static DashboardApi start(ApiConfig config, Clock clock) {
         ChartJsAsset chartJs = ChartJsAsset.load();
-        InfluxMetricsReader reader = new InfluxMetricsReader(config);
+        InfluxReader influx = new InfluxReader(config);
+        SampleProducer kafka =
+                config.kafkaBootstrapServers() == null
+                        ? null
+                        : new SampleProducer(config.kafkaBootstrapServers(), config.metricsTopic());
         try {
-            return start(config, clock, chartJs, reader);
+            return start(config, clock, chartJs, influx, kafka);
         } catch (RuntimeException e) {
-            reader.close();
+            influx.close();
+            if (kafka != null) {
+                kafka.close();
+            }
             throw e;
         }
     }
 
     private static DashboardApi start(
-            ApiConfig config, Clock clock, ChartJsAsset chartJs, InfluxMetricsReader reader) {
+            ApiConfig config,
+            Clock clock,
+            ChartJsAsset chartJs,
+            InfluxReader influx,
+            SampleProducer kafka) {
         Service http = Service.ignite();
         AtomicReference<Exception> startFailure = new AtomicReference<>();
         // Spark's default is System.exit(100): report it to the caller instead
@@ -77,9 +104,18 @@ public final class DashboardApi implements AutoCloseable {
         http.port(config.port());
         http.threadPool(MAX_THREADS, MIN_THREADS, IDLE_TIMEOUT_MS);
         StaticFiles.configure(http);
+        Cors.configure(http, config.corsOrigins());
 
-        http.get("/metrics", new MetricsRoute(new MetricsRequestParser(clock), reader));
-        http.get("/health", new HealthRoute(reader));
+        http.get(
+                "/metrics",
+                new MetricsRoute(new MetricsRequestParser(clock), new MetricsReader(influx)));
+        http.get(
+                "/anomalies",
+                new AnomaliesRoute(new AnomaliesRequestParser(clock), new AnomaliesReader(influx)));
+        http.get("/hosts", new HostsRoute(new HostsReader(influx), clock));
+        http.get("/stats", new StatsRoute(new StatsRequestParser(clock), new StatsReader(influx)));
+        http.post("/ingest", new IngestRoute(kafka, clock));
+        http.get("/health", new HealthRoute(influx, kafka));
         http.get(ChartJsAsset.PATH, chartJs);
         mapErrors(http);
 
@@ -105,7 +141,15 @@ public final class DashboardApi implements AutoCloseable {
         String url = "http://" + hostForUrl(config.bindAddress()) + ":" + http.port();
         LOG.info("dashboard-api listening on {}", url);
         LOG.info("reading InfluxDB {} database {}", config.influxUrl(), config.influxBucket());
-        return new DashboardApi(http, reader, url);
+        if (kafka == null) {
+            LOG.info("POST /ingest is off: {} is not set", ApiConfig.KAFKA_BOOTSTRAP_SERVERS);
+        } else {
+            LOG.info(
+                    "POST /ingest produces to Kafka {} topic {}",
+                    config.kafkaBootstrapServers(),
+                    config.metricsTopic());
+        }
+        return new DashboardApi(http, influx, kafka, url);
     }
 
     private static void mapErrors(Service http) {
@@ -154,13 +198,16 @@ public final class DashboardApi implements AutoCloseable {
         return url;
     }
 
-    /** Stops accepting requests, waits for the server to stop and closes the InfluxDB client. */
+    /** Stops accepting requests, waits for the server to stop and closes the clients. */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
             http.stop();
             http.awaitStop();
-            reader.close();
+            influx.close();
+            if (kafka != null) {
+                kafka.close();
+            }
             LOG.info("dashboard-api on {} stopped", url);
         }
     }

@@ -160,4 +160,58 @@ class ApiConfigTest {
                 .isInstanceOf(ApiConfigException.class)
                 .hasMessageContaining("unknown argument '4567'");
     }
+
+    @Test
+    void kafkaAndCorsAreOffByDefault() {
+        ApiConfig c = ApiConfig.from(minimal());
+
+        assertThat(c.kafkaBootstrapServers()).isNull();
+        assertThat(c.metricsTopic()).isEqualTo("metrics");
+        assertThat(c.corsOrigins()).isEmpty();
+    }
+
+    @Test
+    void readsKafkaTopicAndCorsOrigins() {
+        Map<String, String> m = minimal();
+        m.put("KAFKA_BOOTSTRAP_SERVERS", "kafka-1:9092, 10.0.0.7:9093,[::1]:9094");
+        m.put("METRICS_TOPIC", "metrics.v2");
+        m.put("API_CORS_ORIGINS", "https://ops.example.com, http://localhost:3000");
+
+        ApiConfig c = ApiConfig.from(m);
+
+        assertThat(c.kafkaBootstrapServers()).isEqualTo("kafka-1:9092,10.0.0.7:9093,[::1]:9094");
+        assertThat(c.metricsTopic()).isEqualTo("metrics.v2");
+        assertThat(c.corsOrigins())
+                .containsExactlyInAnyOrder("https://ops.example.com", "http://localhost:3000");
+    }
+
+    @Test
+    void refusesBadKafkaTopicAndCorsSettingsNamingThem() {
+        String[][] cases = {
+            {"KAFKA_BOOTSTRAP_SERVERS", "kafka"},
+            {"KAFKA_BOOTSTRAP_SERVERS", "kafka:9092,"},
+            {"KAFKA_BOOTSTRAP_SERVERS", "PLAINTEXT://kafka:9092"},
+            {"METRICS_TOPIC", "metrics topic"},
+            {"METRICS_TOPIC", ""},
+            {"API_CORS_ORIGINS", "*"},
+            {"API_CORS_ORIGINS", "https://ops.example.com/"},
+            {"API_CORS_ORIGINS", "ops.example.com"},
+        };
+        for (String[] bad : cases) {
+            Map<String, String> m = minimal();
+            m.put(bad[0], bad[1]);
+            assertThatThrownBy(() -> ApiConfig.from(m))
+                    .as(bad[0] + "=" + bad[1])
+                    .isInstanceOf(ApiConfigException.class)
+                    .hasMessageStartingWith(bad[0]);
+        }
+    }
+
+    @Test
+    void anEmptyKafkaSettingMeansIngestIsOff() {
+        Map<String, String> m = minimal();
+        m.put("KAFKA_BOOTSTRAP_SERVERS", " ");
+
+        assertThat(ApiConfig.from(m).kafkaBootstrapServers()).isNull();
+    }
 }

@@ -268,7 +268,8 @@ class DashboardApiTest {
         HttpResponse<String> r = get(api, "/health");
 
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.body()).isEqualTo("{\"status\":\"ok\",\"influxdb\":\"ok\"}");
+        assertThat(r.body())
+                .isEqualTo("{\"status\":\"ok\",\"influxdb\":\"ok\",\"kafka\":\"not configured\"}");
         assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
     }
 
@@ -280,7 +281,9 @@ class DashboardApiTest {
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
         assertThat(r.body())
                 .contains("<canvas id=\"chart-cpu\"")
-                .contains("src=\"vendor/chart.umd.js\"")
+                .contains("id=\"tiles\"")
+                .contains("data-range=\"24h\"")
+                .contains("href=\"vendor/chart.umd.js\"")
                 .contains("src=\"app.js\"")
                 .doesNotContain("https://", "http://");
         assertThat(r.headers().firstValue("Content-Security-Policy"))
@@ -314,7 +317,15 @@ class DashboardApiTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"GET /nope", "GET /metrics/extra", "POST /metrics", "DELETE /health"})
+    @ValueSource(
+            strings = {
+                "GET /nope",
+                "GET /metrics/extra",
+                "POST /metrics",
+                "DELETE /health",
+                "POST /stats",
+                "PUT /ingest"
+            })
     void unknownRoutesAnswer404Json(String request) {
         String[] parts = request.split(" ");
         HttpResponse<String> r = ApiHttp.send(api, parts[0], parts[1]);

@@ -47,7 +47,7 @@ class DashboardApiWithoutInfluxDbTest {
         assertThat(r.body())
                 .isEqualTo(
                         "{\"status\":\"unavailable\",\"influxdb\":\"unreachable: connection"
-                                + " refused\"}");
+                                + " refused\",\"kafka\":\"not configured\"}");
     }
 
     @Test
@@ -56,6 +56,15 @@ class DashboardApiWithoutInfluxDbTest {
 
         assertThat(r.statusCode()).isEqualTo(503);
         assertThat(r.body()).isEqualTo("{\"error\":\"InfluxDB is unavailable\"}");
+    }
+
+    @Test
+    void everyReadingEndpointAnswers503() {
+        for (String path : new String[] {"/anomalies", "/hosts", "/stats?host=web-01"}) {
+            HttpResponse<String> r = get(api, path);
+            assertThat(r.statusCode()).as(path).isEqualTo(503);
+            assertThat(r.body()).as(path).isEqualTo("{\"error\":\"InfluxDB is unavailable\"}");
+        }
     }
 
     @Test

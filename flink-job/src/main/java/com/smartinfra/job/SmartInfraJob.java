@@ -6,6 +6,7 @@ import com.smartinfra.job.ingest.DeadLetterSerializer;
 import com.smartinfra.job.ingest.IngestRecord;
 import com.smartinfra.job.ingest.SampleDeserializer;
 import com.smartinfra.job.ingest.SampleRouter;
+import com.smartinfra.job.stats.HostStatsStage;
 import com.smartinfra.job.store.InfluxSink;
 import com.smartinfra.job.store.SystemMetricsConverter;
 import com.smartinfra.schema.Sample;
@@ -86,6 +87,9 @@ public final class SmartInfraJob {
                                 .build())
                 .name("InfluxDB: system_metrics")
                 .uid(UID_SYSTEM_METRICS_SINK);
+
+        // per-host windowed statistics → host_stats (uids in HostStatsStage)
+        HostStatsStage.attach(samples, config);
         return samples;
     }
 

@@ -2,35 +2,56 @@ package com.smartinfra.api.health;
 
 import com.smartinfra.api.http.Json;
 import com.smartinfra.api.http.JsonResponses;
-import com.smartinfra.api.influx.InfluxMetricsReader;
+import com.smartinfra.api.influx.InfluxReader;
+import com.smartinfra.api.ingest.SampleProducer;
 import spark.Request;
 import spark.Response;
 import spark.Route;
 
 /**
- * {@code GET /health}: 200 {@code {"status":"ok","influxdb":"ok"}} when InfluxDB answers a query,
- * else 503 {@code {"status":"unavailable","influxdb":"<reason>"}}.
+ * {@code GET /health}: whether InfluxDB answers a query and Kafka (when configured for {@code POST
+ * /ingest}) answers for the metrics topic.
+ *
+ * <ul>
+ *   <li>200 {@code {"status":"ok","influxdb":"ok","kafka":"ok"}} (kafka {@code "not configured"}
+ *       when ingest is off);
+ *   <li>503 {@code {"status":"degraded",...,"kafka":"<reason>"}}: reading works, ingest does not;
+ *   <li>503 {@code {"status":"unavailable","influxdb":"<reason>",...}}: InfluxDB does not answer.
+ * </ul>
  */
 public final class HealthRoute implements Route {
-    private final InfluxMetricsReader reader;
+    public static final String NOT_CONFIGURED = "not configured";
 
-    public HealthRoute(InfluxMetricsReader reader) {
-        this.reader = reader;
+    private final InfluxReader influx;
+    private final SampleProducer kafka;
+
+    /** {@code kafka} is null when ingest is not configured. */
+    public HealthRoute(InfluxReader influx, SampleProducer kafka) {
+        this.influx = influx;
+        this.kafka = kafka;
     }
 
     @Override
     public Object handle(Request req, Response res) {
-        String problem = reader.probe();
-        boolean ok = problem == null;
+        String influxProblem = influx.probe();
+        String kafkaProblem = kafka == null ? null : kafka.probe();
+        String status =
+                influxProblem != null ? "unavailable" : kafkaProblem != null ? "degraded" : "ok";
         byte[] body =
                 Json.write(
-                        96,
+                        128,
                         g -> {
                             g.writeStartObject();
-                            g.writeStringField("status", ok ? "ok" : "unavailable");
-                            g.writeStringField("influxdb", ok ? "ok" : problem);
+                            g.writeStringField("status", status);
+                            g.writeStringField(
+                                    "influxdb", influxProblem == null ? "ok" : influxProblem);
+                            g.writeStringField(
+                                    "kafka",
+                                    kafka == null
+                                            ? NOT_CONFIGURED
+                                            : kafkaProblem == null ? "ok" : kafkaProblem);
                             g.writeEndObject();
                         });
-        return JsonResponses.send(res, ok ? 200 : 503, body);
+        return JsonResponses.send(res, status.equals("ok") ? 200 : 503, body);
     }
 }

@@ -1,7 +1,6 @@
 package com.smartinfra.api.metrics;
 
 import com.smartinfra.api.http.JsonResponses;
-import com.smartinfra.api.influx.InfluxMetricsReader;
 import com.smartinfra.schema.Sample;
 import java.util.List;
 import spark.Request;
@@ -11,9 +10,9 @@ import spark.Route;
 /** {@code GET /metrics}: query string to {@link MetricsQuery}, reader, JSON. */
 public final class MetricsRoute implements Route {
     private final MetricsRequestParser parser;
-    private final InfluxMetricsReader reader;
+    private final MetricsReader reader;
 
-    public MetricsRoute(MetricsRequestParser parser, InfluxMetricsReader reader) {
+    public MetricsRoute(MetricsRequestParser parser, MetricsReader reader) {
         this.parser = parser;
         this.reader = reader;
     }

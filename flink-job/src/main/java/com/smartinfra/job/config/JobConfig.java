@@ -59,6 +59,9 @@ public final class JobConfig implements Serializable {
         DEFAULTS.put("ingest.max-future-skew", "5min");
         DEFAULTS.put("checkpoint.interval", "10s");
         DEFAULTS.put("checkpoint.timeout", "2min");
+        DEFAULTS.put("stats.window", "1min");
+        DEFAULTS.put("stats.long-window", null);
+        DEFAULTS.put("stats.allowed-lateness", "30s");
     }
 
     public final String jobName;
@@ -92,6 +95,15 @@ public final class JobConfig implements Serializable {
     public final Duration maxFutureSkew;
     public final Duration checkpointInterval;
     public final Duration checkpointTimeout;
+
+    /** Length of the per-host statistics windows (tumbling, event time). */
+    public final Duration statsWindow;
+
+    /** Length of the optional second, longer statistics window, or {@code null}. */
+    public final Duration statsLongWindow;
+
+    /** How long after a window's end a late sample still updates its statistics. */
+    public final Duration statsAllowedLateness;
 
     /** Where a Kafka source starts when the group has no committed offset, or always. */
     public enum StartingOffsets {
@@ -156,6 +168,21 @@ public final class JobConfig implements Serializable {
         maxFutureSkew = positiveDuration(s, "ingest.max-future-skew");
         checkpointInterval = positiveDuration(s, "checkpoint.interval");
         checkpointTimeout = positiveDuration(s, "checkpoint.timeout");
+
+        statsWindow = positiveDuration(s, "stats.window");
+        statsLongWindow =
+                s.get("stats.long-window") == null || s.get("stats.long-window").isEmpty()
+                        ? null
+                        : positiveDuration(s, "stats.long-window");
+        if (statsLongWindow != null && statsLongWindow.compareTo(statsWindow) <= 0) {
+            throw new InvalidConfigurationException(
+                    "Setting 'stats.long-window' must be longer than 'stats.window' ("
+                            + statsWindow
+                            + "), was "
+                            + statsLongWindow
+                            + ".");
+        }
+        statsAllowedLateness = nonNegativeDuration(s, "stats.allowed-lateness");
     }
 
     /** Parses program arguments ({@code --key value}, {@code --config FILE}). */

@@ -8,36 +8,27 @@ import com.influxdb.client.domain.InfluxQLQuery;
 import com.influxdb.exceptions.InfluxException;
 import com.influxdb.query.InfluxQLQueryResult;
 import com.smartinfra.api.ApiConfig;
-import com.smartinfra.api.metrics.MetricsQuery;
-import com.smartinfra.schema.HostName;
 import com.smartinfra.schema.InfluxSchema;
-import com.smartinfra.schema.Sample;
-import com.smartinfra.schema.SampleJson;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import okhttp3.OkHttpClient;
 
 /**
- * Reads raw samples from InfluxDB with InfluxQL (never Flux), through influxdb-client-java's
- * InfluxQL API over CSV, so it works against InfluxDB 2.x's v1-compatible {@code /query} and a
- * plain InfluxDB 1.x alike.
+ * Runs InfluxQL (never Flux) through influxdb-client-java's InfluxQL API over CSV, so it works
+ * against InfluxDB 2.x's v1-compatible {@code /query} and a plain InfluxDB 1.x alike. The feature
+ * packages build the statements ({@link InfluxQl}) and map the {@link InfluxRow}s.
  *
  * <p>What the CSV form means for us: every value is a string and a missing field is an empty
  * string; a statement without rows (or an unknown database) answers nothing at all, which reads as
- * "no samples". The JSON form is not used because the client's JSON reader fails on nulls, which
+ * "no rows". The JSON form is not used because the client's JSON reader fails on nulls, which
  * {@code SELECT *} produces whenever one host carries an optional metric the others lack.
  */
-public final class InfluxMetricsReader implements AutoCloseable {
+public final class InfluxReader implements AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
-
-    private static final String TIME = "time";
 
     /** A query that touches no data: proves reachability, credentials and the query path. */
     private static final String PROBE =
@@ -60,7 +51,7 @@ public final class InfluxMetricsReader implements AutoCloseable {
     private final InfluxDBClient client;
     private final String database;
 
-    public InfluxMetricsReader(ApiConfig config) {
+    public InfluxReader(ApiConfig config) {
         OkHttpClient.Builder http =
                 new OkHttpClient.Builder()
                         .connectTimeout(CONNECT_TIMEOUT)
@@ -80,16 +71,9 @@ public final class InfluxMetricsReader implements AutoCloseable {
         this.database = config.influxBucket();
     }
 
-    /** The samples of the query's window, oldest first (the newest {@code limit} of them). */
-    public List<Sample> read(MetricsQuery query) throws InfluxUnavailableException {
-        InfluxQLQueryResult result = run(influxQl(query));
-        List<Sample> samples = toSamples(result);
-        // newest-first from InfluxDB so LIMIT keeps the latest; the dashboard wants time order
-        samples.sort(
-                Comparator.comparingLong((Sample s) -> s.timestamp)
-                        .thenComparing(
-                                s -> s.host, Comparator.nullsFirst(Comparator.naturalOrder())));
-        return samples;
+    /** Runs one statement; its rows, in the order InfluxDB answered them. */
+    public List<InfluxRow> query(String influxQl) throws InfluxUnavailableException {
+        return InfluxRow.of(run(influxQl));
     }
 
     /** Null when InfluxDB answers a query, else a short reason fit for a health answer. */
@@ -100,26 +84,6 @@ public final class InfluxMetricsReader implements AutoCloseable {
         } catch (InfluxUnavailableException e) {
             return e.getMessage();
         }
-    }
-
-    /**
-     * The InfluxQL of a query. Nothing from a request reaches it as text: times are numbers and the
-     * host passed {@link HostName#isValid}, whose charset needs no quoting.
-     */
-    static String influxQl(MetricsQuery q) {
-        StringBuilder sb = new StringBuilder(200);
-        sb.append("SELECT * FROM \"").append(InfluxSchema.SYSTEM_METRICS).append('"');
-        sb.append(" WHERE time >= ").append(q.sinceMs()).append("ms");
-        sb.append(" AND time < ").append(q.untilMs()).append("ms");
-        if (q.host() != null) {
-            if (!HostName.isValid(q.host())) {
-                throw new IllegalArgumentException("unvalidated host name");
-            }
-            sb.append(" AND \"").append(InfluxSchema.TAG_HOST).append("\" = '");
-            sb.append(q.host()).append('\'');
-        }
-        sb.append(" ORDER BY time DESC LIMIT ").append(q.limit());
-        return sb.toString();
     }
 
     private InfluxQLQueryResult run(String influxQl) throws InfluxUnavailableException {
@@ -135,74 +99,6 @@ public final class InfluxMetricsReader implements AutoCloseable {
             return result;
         } catch (InfluxException e) {
             throw new InfluxUnavailableException(reason(e), e);
-        }
-    }
-
-    /** Maps CSV rows to samples: numeric columns become metrics, {@code injected} the label. */
-    static List<Sample> toSamples(InfluxQLQueryResult result) {
-        List<Sample> samples = new ArrayList<>();
-        for (InfluxQLQueryResult.Result r : result.getResults()) {
-            for (InfluxQLQueryResult.Series series : r.getSeries()) {
-                Map<String, Integer> columns = series.getColumns();
-                String[] names = new String[columns.size()];
-                columns.forEach((name, index) -> names[index] = name);
-                for (InfluxQLQueryResult.Series.Record record : series.getValues()) {
-                    Sample s = toSample(names, record.getValues());
-                    if (s != null) {
-                        samples.add(s);
-                    }
-                }
-            }
-        }
-        return samples;
-    }
-
-    private static Sample toSample(String[] names, Object[] values) {
-        Sample s = new Sample(null, 0, Double.NaN, Double.NaN, Double.NaN);
-        boolean hasTime = false;
-        for (int i = 0; i < names.length && i < values.length; i++) {
-            String name = names[i];
-            String value = values[i] == null ? "" : values[i].toString();
-            if (value.isEmpty()) {
-                continue; // the field is absent on this point
-            }
-            switch (name) {
-                case TIME:
-                    s.timestamp = Long.parseLong(value);
-                    hasTime = true;
-                    break;
-                case InfluxSchema.TAG_HOST:
-                    s.host = value;
-                    break;
-                case InfluxSchema.FIELD_INJECTED:
-                    s.injected = value;
-                    break;
-                case SampleJson.CPU:
-                    s.cpu = number(value);
-                    break;
-                case SampleJson.MEMORY:
-                    s.memory = number(value);
-                    break;
-                case SampleJson.DISK:
-                    s.disk = number(value);
-                    break;
-                default:
-                    double d = number(value);
-                    if (!Double.isNaN(d)) {
-                        s.withExtra(name, d);
-                    }
-            }
-        }
-        return hasTime ? s : null;
-    }
-
-    /** A numeric field's value; NaN for anything else (booleans, strings a writer slipped in). */
-    private static double number(String value) {
-        try {
-            double d = Double.parseDouble(value);
-            return Double.isFinite(d) ? d : Double.NaN;
-        } catch (NumberFormatException e) {
-            return Double.NaN;
         }
     }
 

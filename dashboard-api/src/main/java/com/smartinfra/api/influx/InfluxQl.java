@@ -1,0 +1,72 @@
+package com.smartinfra.api.influx;
+
+import com.smartinfra.schema.HostName;
+import com.smartinfra.schema.InfluxSchema;
+import java.util.regex.Pattern;
+
+/**
+ * Builds the pieces of InfluxQL statements. Nothing from a request reaches a statement as free
+ * text: times are numbers, and every string passed its charset check again here (a host name needs
+ * no quoting; a reason may only carry characters that are literal in a regular expression, except
+ * {@code .}, which is escaped).
+ */
+public final class InfluxQl {
+    /** What a reason filter may contain: rule names like {@code cpu>85}, {@code model}. */
+    public static final Pattern REASON = Pattern.compile("[A-Za-z0-9_.<>=]{1,64}");
+
+    /** A window label of host_stats: {@code 1m}, {@code 15m}, {@code 1h}. */
+    public static final Pattern WINDOW = Pattern.compile("[0-9]{1,9}(ms|s|m|h|d)");
+
+    private InfluxQl() {}
+
+    /** {@code SELECT <what> FROM "<measurement>" WHERE time >= ..ms AND time < ..ms}. */
+    public static StringBuilder select(
+            String what, String measurement, long sinceMs, long untilMs) {
+        StringBuilder sb = new StringBuilder(256);
+        sb.append("SELECT ").append(what).append(" FROM \"").append(measurement).append('"');
+        sb.append(" WHERE time >= ").append(sinceMs).append("ms");
+        sb.append(" AND time < ").append(untilMs).append("ms");
+        return sb;
+    }
+
+    /** {@code AND "host" = '<host>'} when host is not null. */
+    public static StringBuilder andHost(StringBuilder sb, String host) {
+        if (host != null) {
+            if (!HostName.isValid(host)) {
+                throw new IllegalArgumentException("unvalidated host name");
+            }
+            sb.append(" AND \"").append(InfluxSchema.TAG_HOST).append("\" = '");
+            sb.append(host).append('\'');
+        }
+        return sb;
+    }
+
+    /** {@code AND "window" = '<window>'} when window is not null. */
+    public static StringBuilder andWindow(StringBuilder sb, String window) {
+        if (window != null) {
+            if (!WINDOW.matcher(window).matches()) {
+                throw new IllegalArgumentException("unvalidated window label");
+            }
+            sb.append(" AND \"").append(InfluxSchema.TAG_WINDOW).append("\" = '");
+            sb.append(window).append('\'');
+        }
+        return sb;
+    }
+
+    /**
+     * {@code AND "reason" =~ /.../} matching a reason that lists {@code reason} as one of its
+     * comma-separated rules, exactly ({@code cpu>85}) or as the metric the rule is on ({@code cpu}
+     * matches {@code cpu>85} and {@code cpu>90}, not {@code cpu_steal>5}).
+     */
+    public static StringBuilder andReason(StringBuilder sb, String reason) {
+        if (reason != null) {
+            if (!REASON.matcher(reason).matches()) {
+                throw new IllegalArgumentException("unvalidated reason");
+            }
+            sb.append(" AND \"").append(InfluxSchema.FIELD_REASON).append("\" =~ /(^|,)");
+            sb.append(reason.replace(".", "\\."));
+            sb.append("([<>=][^,]*)?(,|$)/");
+        }
+        return sb;
+    }
+}

@@ -1,0 +1,209 @@
+package com.smartinfra.api.ingest;
+
+import com.smartinfra.api.ApiConfig;
+import com.smartinfra.api.http.BadRequestException;
+import com.smartinfra.api.http.Json;
+import com.smartinfra.api.http.JsonResponses;
+import com.smartinfra.api.http.QueryParams;
+import com.smartinfra.schema.InvalidSampleException;
+import com.smartinfra.schema.Sample;
+import com.smartinfra.schema.SampleJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import spark.Request;
+import spark.Response;
+import spark.Route;
+
+/**
+ * {@code POST /ingest[?host=]}: one sample in the Kafka wire format, validated exactly as the job
+ * validates it ({@link SampleJson#parse} and the job's default limit of {@link #MAX_FUTURE_SKEW}
+ * into the future), then produced to the metrics topic. {@code ?host=} names the host when the body
+ * has none; when both are given they must agree.
+ *
+ * <p>202 {@code {"status":"accepted","host":..,"timestamp":..,"topic":..,"partition":..,
+ * "offset":..}} once Kafka has it; 400 with the reason for bad input; 413 for a body over {@link
+ * #MAX_BODY_BYTES}; 503 when Kafka is not configured or does not take it in time.
+ */
+public final class IngestRoute implements Route {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestRoute.class);
+
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+    public static final Duration MAX_FUTURE_SKEW = Duration.ofMinutes(5);
+    public static final String HOST = "host";
+
+    private static final String DUPLICATE_HOST = "duplicate field 'host'";
+
+    private final SampleProducer producer;
+    private final Clock clock;
+
+    /** {@code producer} is null when Kafka is not configured. */
+    public IngestRoute(SampleProducer producer, Clock clock) {
+        this.producer = producer;
+        this.clock = clock;
+    }
+
+    @Override
+    public Object handle(Request req, Response res) throws Exception {
+        if (producer == null) {
+            return JsonResponses.send(
+                    res,
+                    503,
+                    Json.error(
+                            "ingest is not configured: set "
+                                    + ApiConfig.KAFKA_BOOTSTRAP_SERVERS
+                                    + " (and "
+                                    + ApiConfig.METRICS_TOPIC
+                                    + ") to enable POST /ingest"));
+        }
+        // the query string only: a form-encoded body must not be parsed as parameters
+        QueryParams params = QueryParams.of(queryString(req.raw().getQueryString()), Set.of(HOST));
+        String host = params.host(HOST);
+        byte[] body = readBody(req);
+        if (body == null) {
+            return JsonResponses.send(
+                    res, 413, Json.error("body larger than " + MAX_BODY_BYTES + " bytes"));
+        }
+        Sample sample = parse(body, host);
+        long now = clock.millis();
+        if (sample.timestamp > now + MAX_FUTURE_SKEW.toMillis()) {
+            throw new BadRequestException(
+                    "field 'timestamp' is more than "
+                            + MAX_FUTURE_SKEW.toSeconds()
+                            + " s in the future");
+        }
+        SampleProducer.Delivery d;
+        try {
+            d = producer.send(sample);
+        } catch (KafkaUnavailableException e) {
+            LOG.warn("POST /ingest: Kafka unavailable: {}", e.getMessage());
+            return JsonResponses.send(
+                    res, 503, Json.error("Kafka is unavailable: " + e.getMessage()));
+        }
+        byte[] answer =
+                Json.write(
+                        200,
+                        g -> {
+                            g.writeStartObject();
+                            g.writeStringField("status", "accepted");
+                            g.writeStringField("host", sample.host);
+                            g.writeStringField(
+                                    "timestamp", Instant.ofEpochMilli(sample.timestamp).toString());
+                            g.writeStringField("topic", d.topic());
+                            g.writeNumberField("partition", d.partition());
+                            g.writeNumberField("offset", d.offset());
+                            g.writeEndObject();
+                        });
+        return JsonResponses.send(res, 202, answer);
+    }
+
+    /** The body validated by the one parser; {@code host} (already valid) fills a missing host. */
+    static Sample parse(byte[] body, String host) throws BadRequestException {
+        try {
+            if (host == null) {
+                return SampleJson.parse(body);
+            }
+            try {
+                return SampleJson.parse(withHost(body, host));
+            } catch (InvalidSampleException e) {
+                if (!DUPLICATE_HOST.equals(e.getMessage())) {
+                    throw e;
+                }
+                Sample s = SampleJson.parse(body);
+                if (!s.host.equals(host)) {
+                    throw new BadRequestException(
+                            "host '" + s.host + "' in the body differs from ?host=" + host);
+                }
+                return s;
+            }
+        } catch (InvalidSampleException e) {
+            throw new BadRequestException(e.getMessage());
+        }
+    }
+
+    /**
+     * The body with {@code "host":"<host>",} inserted after its opening brace. The host passed
+     * {@code HostName.isValid}: no character of it needs JSON escaping. A body that is not an
+     * object is left as it is, for the parser to refuse.
+     */
+    static byte[] withHost(byte[] body, String host) {
+        int i = 0;
+        while (i < body.length
+                && (body[i] == ' ' || body[i] == '\t' || body[i] == '\n' || body[i] == '\r')) {
+            i++;
+        }
+        if (i == body.length || body[i] != '{') {
+            return body;
+        }
+        int j = i + 1;
+        while (j < body.length
+                && (body[j] == ' ' || body[j] == '\t' || body[j] == '\n' || body[j] == '\r')) {
+            j++;
+        }
+        boolean empty = j < body.length && body[j] == '}';
+        byte[] field =
+                ("\"host\":\"" + host + "\"" + (empty ? "" : ",")).getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[body.length + field.length];
+        System.arraycopy(body, 0, out, 0, i + 1);
+        System.arraycopy(field, 0, out, i + 1, field.length);
+        System.arraycopy(body, i + 1, out, i + 1 + field.length, body.length - i - 1);
+        return out;
+    }
+
+    /** The body, or null when it is larger than {@link #MAX_BODY_BYTES}. */
+    private static byte[] readBody(Request req) throws IOException {
+        long declared = req.raw().getContentLengthLong();
+        if (declared > MAX_BODY_BYTES) {
+            return null;
+        }
+        try (InputStream in = req.raw().getInputStream()) {
+            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+            return body.length > MAX_BODY_BYTES ? null : body;
+        }
+    }
+
+    /** A raw query string as a parameter map; bad percent-encoding is a 400. */
+    static Map<String, String[]> queryString(String query) throws BadRequestException {
+        Map<String, String[]> out = new HashMap<>();
+        if (query == null || query.isEmpty()) {
+            return out;
+        }
+        for (String pair : query.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name;
+            String value;
+            try {
+                name =
+                        URLDecoder.decode(
+                                eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                value =
+                        eq < 0
+                                ? ""
+                                : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw new BadRequestException("the query string is not valid percent-encoding");
+            }
+            String[] old = out.get(name);
+            if (old == null) {
+                out.put(name, new String[] {value});
+            } else {
+                String[] more = java.util.Arrays.copyOf(old, old.length + 1);
+                more[old.length] = value;
+                out.put(name, more);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,112 @@
+package com.smartinfra.api.metrics;
+
+import com.smartinfra.api.influx.InfluxQl;
+import com.smartinfra.api.influx.InfluxReader;
+import com.smartinfra.api.influx.InfluxRow;
+import com.smartinfra.api.influx.InfluxUnavailableException;
+import com.smartinfra.schema.InfluxSchema;
+import com.smartinfra.schema.Sample;
+import com.smartinfra.schema.SampleJson;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Reads samples of {@code system_metrics}: raw, or downsampled to the mean of every numeric field
+ * per host and step ({@code GROUP BY time(step), "host"}), so a 24-hour chart does not ship every
+ * point. A downsampled sample is stamped with the start of its interval and has no {@code injected}
+ * label.
+ */
+public final class MetricsReader {
+    /** InfluxQL names the columns of {@code mean(*)} like this. */
+    private static final String MEAN_PREFIX = "mean_";
+
+    private final InfluxReader influx;
+
+    public MetricsReader(InfluxReader influx) {
+        this.influx = influx;
+    }
+
+    /** The samples of the query's window, oldest first (the newest {@code limit} of them). */
+    public List<Sample> read(MetricsQuery query) throws InfluxUnavailableException {
+        List<Sample> samples = new ArrayList<>();
+        for (InfluxRow row : influx.query(influxQl(query))) {
+            Sample s = toSample(row, query.downsampled());
+            if (s != null) {
+                samples.add(s);
+            }
+        }
+        // newest-first from InfluxDB so LIMIT keeps the latest; the dashboard wants time order
+        samples.sort(
+                Comparator.comparingLong((Sample s) -> s.timestamp)
+                        .thenComparing(
+                                s -> s.host, Comparator.nullsFirst(Comparator.naturalOrder())));
+        if (samples.size() > query.limit()) {
+            // a downsampled LIMIT applies per host: keep the newest overall
+            samples =
+                    new ArrayList<>(
+                            samples.subList(samples.size() - query.limit(), samples.size()));
+        }
+        return samples;
+    }
+
+    /** The InfluxQL of a query (see {@link InfluxQl} for why nothing needs escaping). */
+    static String influxQl(MetricsQuery q) {
+        StringBuilder sb =
+                InfluxQl.select(
+                        q.downsampled() ? "mean(*)" : "*",
+                        InfluxSchema.SYSTEM_METRICS,
+                        q.sinceMs(),
+                        q.untilMs());
+        InfluxQl.andHost(sb, q.host());
+        if (q.downsampled()) {
+            sb.append(" GROUP BY time(").append(q.stepMs()).append("ms), \"");
+            sb.append(InfluxSchema.TAG_HOST).append("\" fill(none)");
+        }
+        sb.append(" ORDER BY time DESC LIMIT ").append(q.limit());
+        return sb.toString();
+    }
+
+    /** Numeric columns become metrics, {@code injected} the label. */
+    private static Sample toSample(InfluxRow row, boolean downsampled) {
+        long time = row.time();
+        if (time < 0) {
+            return null;
+        }
+        Sample s =
+                new Sample(
+                        row.text(InfluxSchema.TAG_HOST), time, Double.NaN, Double.NaN, Double.NaN);
+        for (String column : row.columns()) {
+            String name = column;
+            if (downsampled) {
+                if (!column.startsWith(MEAN_PREFIX)) {
+                    continue;
+                }
+                name = column.substring(MEAN_PREFIX.length());
+            }
+            switch (name) {
+                case InfluxRow.TIME:
+                case InfluxSchema.TAG_HOST:
+                    break;
+                case InfluxSchema.FIELD_INJECTED:
+                    s.injected = row.text(column);
+                    break;
+                case SampleJson.CPU:
+                    s.cpu = row.number(column);
+                    break;
+                case SampleJson.MEMORY:
+                    s.memory = row.number(column);
+                    break;
+                case SampleJson.DISK:
+                    s.disk = row.number(column);
+                    break;
+                default:
+                    double d = row.number(column);
+                    if (!Double.isNaN(d)) {
+                        s.withExtra(name, d);
+                    }
+            }
+        }
+        return s;
+    }
+}
