@@ -158,9 +158,12 @@ public final class AlertConfig implements Serializable {
         return Collections.unmodifiableMap(DEFAULTS);
     }
 
-    /** True for the keys this class owns (with or without Flink's {@code smartinfra.} prefix). */
+    /**
+     * True for the keys of this section: {@code alert.*}, with or without Flink's {@code
+     * smartinfra.} prefix (unknown ones among them are then refused by {@link #fromMap}).
+     */
     public static boolean isAlertKey(String key) {
-        return DEFAULTS.containsKey(Settings.unprefixed(key));
+        return Settings.unprefixed(key).startsWith("alert.");
     }
 
     /** The defaults alone. */

@@ -1,18 +1,15 @@
 package com.smartinfra.job.config;
 
+import com.smartinfra.job.alert.AlertConfig;
 import java.io.IOException;
 import java.io.Serializable;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The job's whole configuration, read once in {@code main()} and validated before any operator is
@@ -105,6 +102,9 @@ public final class JobConfig implements Serializable {
     /** How long after a window's end a late sample still updates its statistics. */
     public final Duration statsAllowedLateness;
 
+    /** Alerting: the {@code alert.*} settings. */
+    public final AlertConfig alert;
+
     /** Where a Kafka source starts when the group has no committed offset, or always. */
     public enum StartingOffsets {
         /** The group's committed offsets, else the earliest: resumes without loss. */
@@ -113,26 +113,26 @@ public final class JobConfig implements Serializable {
         LATEST
     }
 
-    private JobConfig(Map<String, String> s) {
-        jobName = nonEmpty(s, "job.name");
-        parallelism = s.get("parallelism") == null ? null : positiveInt(s, "parallelism");
+    private JobConfig(Settings s, AlertConfig alert) {
+        this.alert = alert;
+        jobName = s.text("job.name");
+        parallelism = s.optional("parallelism") == null ? null : s.positiveInt("parallelism");
 
-        kafkaBootstrapServers = required(s, "kafka.bootstrap-servers", "e.g. kafka:9092");
-        metricsTopic = nonEmpty(s, "kafka.topic.metrics");
-        deadLetterTopic = nonEmpty(s, "kafka.topic.dead-letter");
+        kafkaBootstrapServers = s.required("kafka.bootstrap-servers", "e.g. kafka:9092");
+        metricsTopic = s.text("kafka.topic.metrics");
+        deadLetterTopic = s.text("kafka.topic.dead-letter");
         if (metricsTopic.equals(deadLetterTopic)) {
             throw new InvalidConfigurationException(
                     "Setting 'kafka.topic.dead-letter' must differ from 'kafka.topic.metrics'.");
         }
-        kafkaGroupId = nonEmpty(s, "kafka.group-id");
+        kafkaGroupId = s.text("kafka.group-id");
         startingOffsets =
-                oneOf(
-                        s,
+                s.oneOf(
                         "kafka.starting-offsets",
                         StartingOffsets.class,
                         "committed|earliest|latest");
-        kafkaBounded = bool(s, "kafka.bounded");
-        String delivery = nonEmpty(s, "kafka.dead-letter.delivery");
+        kafkaBounded = s.bool("kafka.bounded");
+        String delivery = s.text("kafka.dead-letter.delivery");
         if (!delivery.equals("exactly-once") && !delivery.equals("at-least-once")) {
             throw new InvalidConfigurationException(
                     "Setting 'kafka.dead-letter.delivery' must be exactly-once or at-least-once,"
@@ -141,39 +141,43 @@ public final class JobConfig implements Serializable {
                             + "'.");
         }
         deadLetterExactlyOnce = delivery.equals("exactly-once");
-        transactionalIdPrefix = nonEmpty(s, "kafka.transactional-id-prefix");
+        transactionalIdPrefix = s.text("kafka.transactional-id-prefix");
 
-        influxUrl = httpUrl(s, "influxdb.url");
-        influxOrg = nonEmpty(s, "influxdb.org");
-        influxBucket = nonEmpty(s, "influxdb.bucket");
-        influxTokenEnv = nonEmpty(s, "influxdb.token-env");
-        influxTokenFile = s.get("influxdb.token-file");
-        influxBatchSize = positiveInt(s, "influxdb.batch-size");
-        influxFlushInterval = positiveDuration(s, "influxdb.flush-interval");
-        influxMaxInFlight = positiveInt(s, "influxdb.max-in-flight");
-        influxMaxBuffered = positiveInt(s, "influxdb.max-buffered");
+        influxUrl =
+                Settings.httpUrl(
+                        "influxdb.url",
+                        s.required("influxdb.url", "e.g. http://influxdb:8086"),
+                        "http://influxdb:8086");
+        influxOrg = s.text("influxdb.org");
+        influxBucket = s.text("influxdb.bucket");
+        influxTokenEnv = s.text("influxdb.token-env");
+        influxTokenFile = s.optional("influxdb.token-file");
+        influxBatchSize = s.positiveInt("influxdb.batch-size");
+        influxFlushInterval = s.positiveDuration("influxdb.flush-interval");
+        influxMaxInFlight = s.positiveInt("influxdb.max-in-flight");
+        influxMaxBuffered = s.positiveInt("influxdb.max-buffered");
         if (influxMaxBuffered <= influxBatchSize) {
             throw new InvalidConfigurationException(
                     "Setting 'influxdb.max-buffered' must be greater than 'influxdb.batch-size' ("
                             + influxBatchSize
                             + ").");
         }
-        influxMaxRetries = nonNegativeInt(s, "influxdb.max-retries");
-        influxRetryBackoff = positiveDuration(s, "influxdb.retry-backoff");
-        influxRetryBackoffMax = positiveDuration(s, "influxdb.retry-backoff-max");
-        influxRequestTimeout = positiveDuration(s, "influxdb.request-timeout");
+        influxMaxRetries = s.nonNegativeInt("influxdb.max-retries");
+        influxRetryBackoff = s.positiveDuration("influxdb.retry-backoff");
+        influxRetryBackoffMax = s.positiveDuration("influxdb.retry-backoff-max");
+        influxRequestTimeout = s.positiveDuration("influxdb.request-timeout");
 
-        outOfOrderness = nonNegativeDuration(s, "watermark.out-of-orderness");
-        idleness = positiveDuration(s, "watermark.idleness");
-        maxFutureSkew = positiveDuration(s, "ingest.max-future-skew");
-        checkpointInterval = positiveDuration(s, "checkpoint.interval");
-        checkpointTimeout = positiveDuration(s, "checkpoint.timeout");
+        outOfOrderness = s.nonNegativeDuration("watermark.out-of-orderness");
+        idleness = s.positiveDuration("watermark.idleness");
+        maxFutureSkew = s.positiveDuration("ingest.max-future-skew");
+        checkpointInterval = s.positiveDuration("checkpoint.interval");
+        checkpointTimeout = s.positiveDuration("checkpoint.timeout");
 
-        statsWindow = positiveDuration(s, "stats.window");
+        statsWindow = s.positiveDuration("stats.window");
         statsLongWindow =
-                s.get("stats.long-window") == null || s.get("stats.long-window").isEmpty()
+                s.optional("stats.long-window") == null
                         ? null
-                        : positiveDuration(s, "stats.long-window");
+                        : s.positiveDuration("stats.long-window");
         if (statsLongWindow != null && statsLongWindow.compareTo(statsWindow) <= 0) {
             throw new InvalidConfigurationException(
                     "Setting 'stats.long-window' must be longer than 'stats.window' ("
@@ -182,7 +186,7 @@ public final class JobConfig implements Serializable {
                             + statsLongWindow
                             + ".");
         }
-        statsAllowedLateness = nonNegativeDuration(s, "stats.allowed-lateness");
+        statsAllowedLateness = s.nonNegativeDuration("stats.allowed-lateness");
     }
 
     /** Parses program arguments ({@code --key value}, {@code --config FILE}). */
@@ -221,23 +225,17 @@ public final class JobConfig implements Serializable {
         return fromMap(merged);
     }
 
-    /** Builds from explicit settings (defaults fill the rest). */
+    /**
+     * Builds from explicit settings (defaults fill the rest); {@code alert.*} keys configure the
+     * alerting section ({@link AlertConfig}).
+     */
     public static JobConfig fromMap(Map<String, String> settings) {
-        Map<String, String> s = new LinkedHashMap<>(DEFAULTS);
-        for (Map.Entry<String, String> e : settings.entrySet()) {
-            String key =
-                    e.getKey().startsWith("smartinfra.") ? e.getKey().substring(11) : e.getKey();
-            if (!DEFAULTS.containsKey(key)) {
-                throw new InvalidConfigurationException(
-                        "Unknown setting '"
-                                + e.getKey()
-                                + "'; known settings: "
-                                + knownKeys()
-                                + ".");
-            }
-            s.put(key, e.getValue() == null ? null : e.getValue().strip());
-        }
-        return new JobConfig(s);
+        Map<String, String> job = new LinkedHashMap<>();
+        Map<String, String> alert = new LinkedHashMap<>();
+        settings.forEach((k, v) -> (AlertConfig.isAlertKey(k) ? alert : job).put(k, v));
+        return new JobConfig(
+                Settings.of(DEFAULTS, job, "known settings (and alert.*)"),
+                AlertConfig.fromMap(alert));
     }
 
     /** A flat {@code key: value} file; blank lines and {@code #} comments are ignored. */
@@ -269,111 +267,5 @@ public final class JobConfig implements Serializable {
             m.put(line.substring(0, colon).strip(), value);
         }
         return m;
-    }
-
-    private static String knownKeys() {
-        return String.join(", ", new TreeMap<>(DEFAULTS).keySet());
-    }
-
-    private static String required(Map<String, String> s, String key, String example) {
-        String v = s.get(key);
-        if (v == null || v.isEmpty()) {
-            throw new InvalidConfigurationException(
-                    "Setting '" + key + "' is required (" + example + ").");
-        }
-        return v;
-    }
-
-    private static String nonEmpty(Map<String, String> s, String key) {
-        String v = s.get(key);
-        if (v == null || v.isEmpty()) {
-            throw new InvalidConfigurationException("Setting '" + key + "' must not be empty.");
-        }
-        return v;
-    }
-
-    private static String httpUrl(Map<String, String> s, String key) {
-        String v = required(s, key, "e.g. http://influxdb:8086");
-        try {
-            URI u = new URI(v);
-            if (("http".equals(u.getScheme()) || "https".equals(u.getScheme()))
-                    && u.getHost() != null) {
-                return v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
-            }
-        } catch (URISyntaxException e) {
-            // fall through to the error below
-        }
-        throw new InvalidConfigurationException(
-                "Setting '"
-                        + key
-                        + "' must be an http(s) URL such as http://influxdb:8086, was '"
-                        + v
-                        + "'.");
-    }
-
-    private static int positiveInt(Map<String, String> s, String key) {
-        int n = integer(s, key);
-        if (n <= 0) {
-            throw new InvalidConfigurationException(
-                    "Setting '" + key + "' must be a positive integer, was " + n + ".");
-        }
-        return n;
-    }
-
-    private static int nonNegativeInt(Map<String, String> s, String key) {
-        int n = integer(s, key);
-        if (n < 0) {
-            throw new InvalidConfigurationException(
-                    "Setting '" + key + "' must not be negative, was " + n + ".");
-        }
-        return n;
-    }
-
-    private static int integer(Map<String, String> s, String key) {
-        String v = nonEmpty(s, key);
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new InvalidConfigurationException(
-                    "Setting '" + key + "' must be an integer, was '" + v + "'.");
-        }
-    }
-
-    private static boolean bool(Map<String, String> s, String key) {
-        String v = nonEmpty(s, key).toLowerCase(Locale.ROOT);
-        if (v.equals("true") || v.equals("false")) {
-            return Boolean.parseBoolean(v);
-        }
-        throw new InvalidConfigurationException(
-                "Setting '" + key + "' must be true or false, was '" + v + "'.");
-    }
-
-    private static Duration positiveDuration(Map<String, String> s, String key) {
-        Duration d = Durations.parse(key, nonEmpty(s, key));
-        if (d.isZero() || d.isNegative()) {
-            throw new InvalidConfigurationException(
-                    "Setting '" + key + "' must be a positive duration, was " + d + ".");
-        }
-        return d;
-    }
-
-    private static Duration nonNegativeDuration(Map<String, String> s, String key) {
-        Duration d = Durations.parse(key, nonEmpty(s, key));
-        if (d.isNegative()) {
-            throw new InvalidConfigurationException(
-                    "Setting '" + key + "' must not be negative, was " + d + ".");
-        }
-        return d;
-    }
-
-    private static <E extends Enum<E>> E oneOf(
-            Map<String, String> s, String key, Class<E> type, String allowed) {
-        String v = nonEmpty(s, key);
-        try {
-            return Enum.valueOf(type, v.toUpperCase(Locale.ROOT).replace('-', '_'));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidConfigurationException(
-                    "Setting '" + key + "' must be one of " + allowed + ", was '" + v + "'.");
-        }
     }
 }

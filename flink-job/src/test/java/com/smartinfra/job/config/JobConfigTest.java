@@ -94,6 +94,20 @@ class JobConfigTest {
     }
 
     @Test
+    void alertSettingsConfigureTheAlertSection() {
+        JobConfig c =
+                JobConfig.fromArgs(
+                        "--kafka.bootstrap-servers", "kafka:9092",
+                        "--influxdb.url", "http://influxdb:8086",
+                        "--alert.group-wait", "10s",
+                        "--smartinfra.alert.repeat-interval", "2h");
+        assertThat(c.alert.groupWait).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.alert.repeatInterval).isEqualTo(Duration.ofHours(2));
+        assertThatThrownBy(() -> with("alert.group-wiat", "10s"))
+                .hasMessageContaining("Unknown setting 'alert.group-wiat'");
+    }
+
+    @Test
     void secretsComeFromAFileOrTheEnvironmentAndAreNamedWhenMissing(@TempDir Path dir)
             throws Exception {
         Path token = dir.resolve("token");
