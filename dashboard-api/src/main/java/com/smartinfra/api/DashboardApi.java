@@ -1,8 +1,8 @@
 package com.smartinfra.api;
 
+import com.smartinfra.api.anomalies.AnomaliesJson;
 import com.smartinfra.api.anomalies.AnomaliesReader;
 import com.smartinfra.api.anomalies.AnomaliesRequestParser;
-import com.smartinfra.api.anomalies.AnomaliesRoute;
 import com.smartinfra.api.cors.Cors;
 import com.smartinfra.api.health.HealthRoute;
 import com.smartinfra.api.hosts.HostsReader;
@@ -10,16 +10,17 @@ import com.smartinfra.api.hosts.HostsRoute;
 import com.smartinfra.api.http.BadRequestException;
 import com.smartinfra.api.http.Json;
 import com.smartinfra.api.http.JsonResponses;
+import com.smartinfra.api.http.ReadRoute;
 import com.smartinfra.api.influx.InfluxReader;
 import com.smartinfra.api.influx.InfluxUnavailableException;
 import com.smartinfra.api.ingest.IngestRoute;
 import com.smartinfra.api.ingest.SampleProducer;
+import com.smartinfra.api.metrics.MetricsJson;
 import com.smartinfra.api.metrics.MetricsReader;
 import com.smartinfra.api.metrics.MetricsRequestParser;
-import com.smartinfra.api.metrics.MetricsRoute;
+import com.smartinfra.api.stats.StatsJson;
 import com.smartinfra.api.stats.StatsReader;
 import com.smartinfra.api.stats.StatsRequestParser;
-import com.smartinfra.api.stats.StatsRoute;
 import com.smartinfra.api.web.ChartJsAsset;
 import com.smartinfra.api.web.StaticFiles;
 import java.nio.charset.StandardCharsets;
@@ -108,12 +109,23 @@ public final class DashboardApi implements AutoCloseable {
 
         http.get(
                 "/metrics",
-                new MetricsRoute(new MetricsRequestParser(clock), new MetricsReader(influx)));
+                new ReadRoute<>(
+                        new MetricsRequestParser(clock)::parse,
+                        new MetricsReader(influx)::read,
+                        MetricsJson::samples));
         http.get(
                 "/anomalies",
-                new AnomaliesRoute(new AnomaliesRequestParser(clock), new AnomaliesReader(influx)));
+                new ReadRoute<>(
+                        new AnomaliesRequestParser(clock)::parse,
+                        new AnomaliesReader(influx)::read,
+                        AnomaliesJson::anomalies));
         http.get("/hosts", new HostsRoute(new HostsReader(influx), clock));
-        http.get("/stats", new StatsRoute(new StatsRequestParser(clock), new StatsReader(influx)));
+        http.get(
+                "/stats",
+                new ReadRoute<>(
+                        new StatsRequestParser(clock)::parse,
+                        new StatsReader(influx)::read,
+                        StatsJson::stats));
         http.post("/ingest", new IngestRoute(kafka, clock));
         http.get("/health", new HealthRoute(influx, kafka));
         http.get(ChartJsAsset.PATH, chartJs);

@@ -7,10 +7,6 @@ import static com.smartinfra.api.ApiHttp.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.influxdb.client.InfluxDBClient;
-import com.influxdb.client.InfluxDBClientFactory;
-import com.influxdb.client.domain.WritePrecision;
-import com.smartinfra.schema.InfluxSchema;
 import com.smartinfra.schema.Sample;
 import com.smartinfra.testing.InfluxDbTestServer;
 import java.io.InputStream;
@@ -100,19 +96,7 @@ class DashboardApiTest {
     }
 
     private static void write(String db, List<Sample> points) {
-        try (InfluxDBClient client =
-                InfluxDBClientFactory.create(
-                        InfluxDbTestServer.url(),
-                        InfluxDbTestServer.TOKEN.toCharArray(),
-                        InfluxDbTestServer.ORG,
-                        db)) {
-            List<String> lines = new ArrayList<>();
-            for (Sample s : points) {
-                lines.add(InfluxSchema.appendSystemMetrics(new StringBuilder(), s).toString());
-            }
-            client.getWriteApiBlocking()
-                    .writeRecords(db, InfluxDbTestServer.ORG, WritePrecision.MS, lines);
-        }
+        TestInflux.write(db, points.stream().map(TestInflux::sample).toList());
     }
 
     @AfterAll

@@ -6,7 +6,6 @@ import com.smartinfra.api.influx.InfluxRow;
 import com.smartinfra.api.influx.InfluxUnavailableException;
 import com.smartinfra.schema.InfluxSchema;
 import com.smartinfra.schema.SampleJson;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Reads the {@code anomalies} measurement, newest first. */
@@ -18,22 +17,14 @@ public final class AnomaliesReader {
     }
 
     public List<Anomaly> read(AnomaliesQuery q) throws InfluxUnavailableException {
-        List<Anomaly> out = new ArrayList<>();
-        for (InfluxRow row : influx.query(influxQl(q))) {
-            long time = row.time();
-            if (time >= 0) {
-                out.add(toAnomaly(row, time));
-            }
-        }
-        return out;
+        return influx.points(influxQl(q), AnomaliesReader::toAnomaly);
     }
 
     static String influxQl(AnomaliesQuery q) {
         StringBuilder sb = InfluxQl.select("*", InfluxSchema.ANOMALIES, q.sinceMs(), q.untilMs());
         InfluxQl.andHost(sb, q.host());
         InfluxQl.andReason(sb, q.reason());
-        sb.append(" ORDER BY time DESC LIMIT ").append(q.limit());
-        return sb.toString();
+        return InfluxQl.newestFirst(sb, q.limit()).toString();
     }
 
     private static Anomaly toAnomaly(InfluxRow row, long time) {

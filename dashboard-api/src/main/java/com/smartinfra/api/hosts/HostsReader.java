@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Builds the host list from three small queries: the newest sample of every host seen since the
@@ -31,31 +32,20 @@ public final class HostsReader {
 
     /** Every host with a sample since {@code sinceMs}, by name. */
     public List<HostSummary> read(long nowMs, long sinceMs) throws InfluxUnavailableException {
-        Map<String, InfluxRow> newest = new TreeMap<>();
-        for (InfluxRow row : influx.query(newestSamples(sinceMs))) {
-            String host = row.text(InfluxSchema.TAG_HOST);
-            if (host != null && row.time() >= 0) {
-                newest.put(host, row);
-            }
-        }
+        Map<String, InfluxRow> newest =
+                new TreeMap<>(
+                        perHost(
+                                influx.query(newestSamples(sinceMs)),
+                                // a row without a time is no sample
+                                row -> row.time() >= 0 ? row : null));
         if (newest.isEmpty()) {
             return List.of();
         }
         long hourAgo = Math.max(0, nowMs - ANOMALY_WINDOW.toMillis());
-        Map<String, Long> counts = new HashMap<>();
-        for (InfluxRow row : influx.query(anomalyCounts(hourAgo))) {
-            String host = row.text(InfluxSchema.TAG_HOST);
-            if (host != null) {
-                counts.put(host, row.integer("count", 0));
-            }
-        }
-        Map<String, Long> lastAnomaly = new HashMap<>();
-        for (InfluxRow row : influx.query(newestAnomalies(hourAgo))) {
-            String host = row.text(InfluxSchema.TAG_HOST);
-            if (host != null) {
-                lastAnomaly.put(host, row.time());
-            }
-        }
+        Map<String, Long> counts =
+                perHost(influx.query(anomalyCounts(hourAgo)), row -> row.integer("count", 0));
+        Map<String, Long> lastAnomaly =
+                perHost(influx.query(newestAnomalies(hourAgo)), InfluxRow::time);
         List<HostSummary> out = new ArrayList<>(newest.size());
         for (Map.Entry<String, InfluxRow> e : newest.entrySet()) {
             String host = e.getKey();
@@ -76,39 +66,52 @@ public final class HostsReader {
         return out;
     }
 
+    /**
+     * The value of each host's row in a per-host answer; rows without a host or value are skipped.
+     */
+    private static <V> Map<String, V> perHost(List<InfluxRow> rows, Function<InfluxRow, V> value) {
+        Map<String, V> byHost = new HashMap<>();
+        for (InfluxRow row : rows) {
+            String host = row.text(InfluxSchema.TAG_HOST);
+            V v = host == null ? null : value.apply(row);
+            if (v != null) {
+                byHost.put(host, v);
+            }
+        }
+        return byHost;
+    }
+
     static String newestSamples(long sinceMs) {
-        return InfluxQl.select(
-                        "\"cpu\", \"memory\", \"disk\"",
-                        InfluxSchema.SYSTEM_METRICS,
-                        sinceMs,
-                        QueryParams.MAX_TIME_MS)
-                .append(" GROUP BY \"")
-                .append(InfluxSchema.TAG_HOST)
-                .append("\" ORDER BY time DESC LIMIT 1")
+        return InfluxQl.newestFirst(
+                        perHostSince(
+                                "\"cpu\", \"memory\", \"disk\"",
+                                InfluxSchema.SYSTEM_METRICS,
+                                sinceMs),
+                        1)
                 .toString();
     }
 
     static String anomalyCounts(long sinceMs) {
-        return InfluxQl.select(
+        return perHostSince(
                         "count(\"" + InfluxSchema.FIELD_REASON + "\")",
                         InfluxSchema.ANOMALIES,
-                        sinceMs,
-                        QueryParams.MAX_TIME_MS)
-                .append(" GROUP BY \"")
-                .append(InfluxSchema.TAG_HOST)
-                .append('"')
+                        sinceMs)
                 .toString();
     }
 
     static String newestAnomalies(long sinceMs) {
-        return InfluxQl.select(
-                        "\"" + InfluxSchema.FIELD_REASON + "\"",
-                        InfluxSchema.ANOMALIES,
-                        sinceMs,
-                        QueryParams.MAX_TIME_MS)
-                .append(" GROUP BY \"")
-                .append(InfluxSchema.TAG_HOST)
-                .append("\" ORDER BY time DESC LIMIT 1")
+        return InfluxQl.newestFirst(
+                        perHostSince(
+                                "\"" + InfluxSchema.FIELD_REASON + "\"",
+                                InfluxSchema.ANOMALIES,
+                                sinceMs),
+                        1)
                 .toString();
+    }
+
+    /** {@code SELECT <what> FROM <measurement>} since {@code sinceMs}, one series per host. */
+    private static StringBuilder perHostSince(String what, String measurement, long sinceMs) {
+        return InfluxQl.groupByHost(
+                InfluxQl.select(what, measurement, sinceMs, QueryParams.MAX_TIME_MS));
     }
 }

@@ -8,7 +8,6 @@ import com.smartinfra.api.http.QueryParams;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import spark.Request;
@@ -23,7 +22,6 @@ import spark.Route;
  */
 public final class HostsRoute implements Route {
     public static final Duration DEFAULT_LOOKBACK = Duration.ofDays(7);
-    public static final String SINCE = "since";
 
     private final HostsReader reader;
     private final Clock clock;
@@ -35,9 +33,9 @@ public final class HostsRoute implements Route {
 
     @Override
     public Object handle(Request req, Response res) throws Exception {
-        QueryParams params = QueryParams.of(req.raw().getParameterMap(), Set.of(SINCE));
+        QueryParams params = QueryParams.of(req.raw().getParameterMap(), Set.of(QueryParams.SINCE));
         long now = clock.millis();
-        long since = params.time(SINCE, now, Math.max(0, now - DEFAULT_LOOKBACK.toMillis()));
+        long since = params.since(now, DEFAULT_LOOKBACK);
         if (since >= QueryParams.MAX_TIME_MS) {
             throw new BadRequestException("since must be before 2100-01-01");
         }
@@ -45,41 +43,24 @@ public final class HostsRoute implements Route {
     }
 
     static byte[] json(List<HostSummary> hosts) {
-        return Json.write(
-                64 + hosts.size() * 200,
-                g -> {
-                    g.writeStartObject();
-                    g.writeArrayFieldStart("hosts");
-                    for (HostSummary h : hosts) {
-                        write(g, h);
-                    }
-                    g.writeEndArray();
-                    g.writeEndObject();
-                });
+        return Json.list("hosts", hosts, 200, HostsRoute::write);
     }
 
+    /** Every key is always there: a missing metric or anomaly is null. */
     private static void write(JsonGenerator g, HostSummary h) throws IOException {
         g.writeStartObject();
         g.writeStringField("host", h.host());
-        g.writeStringField("last_seen", Instant.ofEpochMilli(h.lastSeenMs()).toString());
-        number(g, "cpu", h.cpu());
-        number(g, "memory", h.memory());
-        number(g, "disk", h.disk());
+        Json.instant(g, "last_seen", h.lastSeenMs());
+        Json.numberOrNull(g, "cpu", h.cpu());
+        Json.numberOrNull(g, "memory", h.memory());
+        Json.numberOrNull(g, "disk", h.disk());
         g.writeStringField("state", h.state().json());
         g.writeNumberField("anomalies_last_hour", h.anomaliesLastHour());
         if (h.lastAnomalyMs() >= 0) {
-            g.writeStringField("last_anomaly", Instant.ofEpochMilli(h.lastAnomalyMs()).toString());
+            Json.instant(g, "last_anomaly", h.lastAnomalyMs());
         } else {
             g.writeNullField("last_anomaly");
         }
         g.writeEndObject();
-    }
-
-    private static void number(JsonGenerator g, String name, double v) throws IOException {
-        if (Double.isNaN(v)) {
-            g.writeNullField(name);
-        } else {
-            g.writeNumberField(name, v);
-        }
     }
 }

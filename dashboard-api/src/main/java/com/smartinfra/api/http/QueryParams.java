@@ -2,9 +2,11 @@ package com.smartinfra.api.http;
 
 import com.smartinfra.schema.HostName;
 import com.smartinfra.schema.SampleJson;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -24,6 +26,12 @@ public final class QueryParams {
     /** Latest instant a query may name (exclusive): the last timestamp the schema accepts. */
     public static final long MAX_TIME_MS = SampleJson.MAX_TIMESTAMP;
 
+    // the parameters several endpoints share, read the same way everywhere
+    public static final String HOST = "host";
+    public static final String SINCE = "since";
+    public static final String UNTIL = "until";
+    public static final String LIMIT = "limit";
+
     private static final Pattern EPOCH_MILLIS = Pattern.compile("[0-9]{1,15}");
     private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})(ms|s|m|h|d)");
     private static final int MAX_ECHO = 64;
@@ -32,6 +40,16 @@ public final class QueryParams {
 
     private QueryParams(Map<String, String[]> params) {
         this.params = params;
+    }
+
+    /**
+     * The names a list endpoint knows: {@code host}, {@code since}, {@code until}, {@code limit},
+     * and its own.
+     */
+    public static Set<String> listParameters(String... own) {
+        Set<String> names = new HashSet<>(Set.of(own));
+        names.addAll(Set.of(HOST, SINCE, UNTIL, LIMIT));
+        return Set.copyOf(names);
     }
 
     /** The parameters, refusing any name not in {@code known}. */
@@ -65,17 +83,24 @@ public final class QueryParams {
         return values[0];
     }
 
+    /**
+     * The one value of a parameter that must match {@code syntax}, or null when absent; otherwise
+     * refused with {@code requirement} (see {@link #refused}).
+     */
+    public String single(String name, Pattern syntax, String requirement)
+            throws BadRequestException {
+        String text = single(name);
+        if (text != null && !syntax.matcher(text).matches()) {
+            throw refused(name, requirement, text);
+        }
+        return text;
+    }
+
     /** A host name ({@link HostName#PATTERN}), or null when absent. */
     public String host(String name) throws BadRequestException {
         String host = single(name);
         if (host != null && !HostName.isValid(host)) {
-            throw new BadRequestException(
-                    name
-                            + " must match "
-                            + HostName.PATTERN.pattern()
-                            + ", was '"
-                            + echo(host)
-                            + "'");
+            throw refused(name, "match " + HostName.PATTERN.pattern(), host);
         }
         return host;
     }
@@ -84,6 +109,24 @@ public final class QueryParams {
     public long time(String name, long now, long defaultMs) throws BadRequestException {
         String text = single(name);
         return text == null ? defaultMs : parseTime(name, text, now);
+    }
+
+    /** {@code since}, by default {@code defaultAgo} before now (but not before 1970). */
+    public long since(long now, Duration defaultAgo) throws BadRequestException {
+        return time(SINCE, now, Math.max(0, now - defaultAgo.toMillis()));
+    }
+
+    /**
+     * The window {@code [since, until)}: {@code since} by default {@code defaultSpan} before now,
+     * {@code until} by default open-ended (so samples a fast host clock stamps in the future show).
+     */
+    public TimeWindow window(long now, Duration defaultSpan) throws BadRequestException {
+        long since = since(now, defaultSpan);
+        long until = time(UNTIL, now, MAX_TIME_MS);
+        if (since >= until) {
+            throw new BadRequestException("since must be before until");
+        }
+        return new TimeWindow(since, until);
     }
 
     /** An integer 1..max, or {@code defaultValue} when absent. */
@@ -98,8 +141,7 @@ public final class QueryParams {
                 return n;
             }
         }
-        throw new BadRequestException(
-                name + " must be an integer from 1 to " + max + ", was '" + echo(text) + "'");
+        throw refused(name, "be an integer from 1 to " + max, text);
     }
 
     /** Parses a time to epoch milliseconds in {@code [0, MAX_TIME_MS]}. */
@@ -152,18 +194,26 @@ public final class QueryParams {
             try {
                 instant = OffsetDateTime.parse(text).toInstant();
             } catch (DateTimeParseException e2) {
-                throw new BadRequestException(
-                        name
-                                + " must be an ISO-8601 instant (2025-06-24T16:42:00Z), epoch"
-                                + " milliseconds, 'now' or a duration ago like 15m, was '"
-                                + echo(text)
-                                + "'");
+                throw refused(
+                        name,
+                        "be an ISO-8601 instant (2025-06-24T16:42:00Z), epoch milliseconds,"
+                                + " 'now' or a duration ago like 15m",
+                        text);
             }
         }
         if (instant.isBefore(Instant.EPOCH) || instant.isAfter(Instant.ofEpochMilli(MAX_TIME_MS))) {
             return -1;
         }
         return instant.toEpochMilli();
+    }
+
+    /**
+     * A refused value, in the one form the endpoints share: {@code <name> must <requirement>, was
+     * '<text>'}.
+     */
+    public static BadRequestException refused(String name, String requirement, String text) {
+        return new BadRequestException(
+                name + " must " + requirement + ", was '" + echo(text) + "'");
     }
 
     /** Request text quoted back in an error: bounded, and only printable ASCII. */

@@ -31,24 +31,24 @@ public final class InfluxQl {
 
     /** {@code AND "host" = '<host>'} when host is not null. */
     public static StringBuilder andHost(StringBuilder sb, String host) {
-        if (host != null) {
-            if (!HostName.isValid(host)) {
-                throw new IllegalArgumentException("unvalidated host name");
-            }
-            sb.append(" AND \"").append(InfluxSchema.TAG_HOST).append("\" = '");
-            sb.append(host).append('\'');
+        if (host != null && !HostName.isValid(host)) {
+            throw new IllegalArgumentException("unvalidated host name");
         }
-        return sb;
+        return andTag(sb, InfluxSchema.TAG_HOST, host);
     }
 
     /** {@code AND "window" = '<window>'} when window is not null. */
     public static StringBuilder andWindow(StringBuilder sb, String window) {
-        if (window != null) {
-            if (!WINDOW.matcher(window).matches()) {
-                throw new IllegalArgumentException("unvalidated window label");
-            }
-            sb.append(" AND \"").append(InfluxSchema.TAG_WINDOW).append("\" = '");
-            sb.append(window).append('\'');
+        if (window != null && !WINDOW.matcher(window).matches()) {
+            throw new IllegalArgumentException("unvalidated window label");
+        }
+        return andTag(sb, InfluxSchema.TAG_WINDOW, window);
+    }
+
+    /** {@code AND "<tag>" = '<value>'} for a value already checked against its charset. */
+    private static StringBuilder andTag(StringBuilder sb, String tag, String value) {
+        if (value != null) {
+            sb.append(" AND \"").append(tag).append("\" = '").append(value).append('\'');
         }
         return sb;
     }
@@ -68,5 +68,18 @@ public final class InfluxQl {
             sb.append("([<>=][^,]*)?(,|$)/");
         }
         return sb;
+    }
+
+    /** {@code GROUP BY "host"}: one series per host, the host in the series' tags. */
+    public static StringBuilder groupByHost(StringBuilder sb) {
+        return sb.append(" GROUP BY \"").append(InfluxSchema.TAG_HOST).append('"');
+    }
+
+    /**
+     * {@code ORDER BY time DESC LIMIT <limit>}: the newest {@code limit} points (of each series
+     * when grouped), so when a window holds more, the newest win.
+     */
+    public static StringBuilder newestFirst(StringBuilder sb, int limit) {
+        return sb.append(" ORDER BY time DESC LIMIT ").append(limit);
     }
 }

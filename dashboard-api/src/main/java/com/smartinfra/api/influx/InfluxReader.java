@@ -13,6 +13,7 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import okhttp3.OkHttpClient;
 
@@ -74,6 +75,22 @@ public final class InfluxReader implements AutoCloseable {
     /** Runs one statement; its rows, in the order InfluxDB answered them. */
     public List<InfluxRow> query(String influxQl) throws InfluxUnavailableException {
         return InfluxRow.of(run(influxQl));
+    }
+
+    /**
+     * Runs one statement and maps each row that has a time, in the order InfluxDB answered them: a
+     * row without a time is not a point and is skipped.
+     */
+    public <T> List<T> points(String influxQl, PointMapper<T> toPoint)
+            throws InfluxUnavailableException {
+        List<T> points = new ArrayList<>();
+        for (InfluxRow row : query(influxQl)) {
+            long time = row.time();
+            if (time >= 0) {
+                points.add(toPoint.map(row, time));
+            }
+        }
+        return points;
     }
 
     /** Null when InfluxDB answers a query, else a short reason fit for a health answer. */
@@ -139,5 +156,11 @@ public final class InfluxReader implements AutoCloseable {
     @Override
     public void close() {
         client.close();
+    }
+
+    /** Maps one row to a point; {@code time} is its time in epoch milliseconds. */
+    @FunctionalInterface
+    public interface PointMapper<T> {
+        T map(InfluxRow row, long time);
     }
 }

@@ -14,7 +14,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -96,8 +95,7 @@ public final class IngestRoute implements Route {
                             g.writeStartObject();
                             g.writeStringField("status", "accepted");
                             g.writeStringField("host", sample.host);
-                            g.writeStringField(
-                                    "timestamp", Instant.ofEpochMilli(sample.timestamp).toString());
+                            Json.instant(g, "timestamp", sample.timestamp);
                             g.writeStringField("topic", d.topic());
                             g.writeNumberField("partition", d.partition());
                             g.writeNumberField("offset", d.offset());

@@ -6,7 +6,6 @@ import com.smartinfra.schema.InfluxSchema;
 import com.smartinfra.schema.Sample;
 import com.smartinfra.schema.SampleJson;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -18,44 +17,21 @@ public final class MetricsJson {
     private MetricsJson() {}
 
     public static byte[] samples(List<Sample> samples) {
-        return Json.write(
-                64 + samples.size() * 120,
-                g -> {
-                    g.writeStartObject();
-                    g.writeArrayFieldStart("samples");
-                    for (Sample s : samples) {
-                        writeSample(g, s);
-                    }
-                    g.writeEndArray();
-                    g.writeEndObject();
-                });
+        return Json.list("samples", samples, 120, MetricsJson::writeSample);
     }
 
+    /** A metric the point lacks is null, not left out. */
     private static void writeSample(JsonGenerator g, Sample s) throws IOException {
         g.writeStartObject();
-        if (s.host != null) {
-            g.writeStringField(SampleJson.HOST, s.host);
-        }
-        // Instant.toString: whole seconds print without a fraction, otherwise milliseconds
-        g.writeStringField(SampleJson.TIMESTAMP, Instant.ofEpochMilli(s.timestamp).toString());
-        writeNumber(g, SampleJson.CPU, s.cpu);
-        writeNumber(g, SampleJson.MEMORY, s.memory);
-        writeNumber(g, SampleJson.DISK, s.disk);
+        Json.textIfPresent(g, SampleJson.HOST, s.host);
+        Json.instant(g, SampleJson.TIMESTAMP, s.timestamp);
+        Json.numberOrNull(g, SampleJson.CPU, s.cpu);
+        Json.numberOrNull(g, SampleJson.MEMORY, s.memory);
+        Json.numberOrNull(g, SampleJson.DISK, s.disk);
         for (int i = 0; i < s.extraNames.length; i++) {
-            writeNumber(g, s.extraNames[i], s.extraValues[i]);
+            Json.numberOrNull(g, s.extraNames[i], s.extraValues[i]);
         }
-        if (s.injected != null) {
-            g.writeStringField(InfluxSchema.FIELD_INJECTED, s.injected);
-        }
+        Json.textIfPresent(g, InfluxSchema.FIELD_INJECTED, s.injected);
         g.writeEndObject();
-    }
-
-    /** A metric the point lacks is null: JSON has no NaN. */
-    private static void writeNumber(JsonGenerator g, String name, double value) throws IOException {
-        if (Double.isNaN(value)) {
-            g.writeNullField(name);
-        } else {
-            g.writeNumberField(name, value);
-        }
     }
 }

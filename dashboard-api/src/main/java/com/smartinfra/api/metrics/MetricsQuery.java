@@ -1,7 +1,7 @@
 package com.smartinfra.api.metrics;
 
 import com.smartinfra.api.http.QueryParams;
-import com.smartinfra.schema.HostName;
+import com.smartinfra.api.influx.ReadChecks;
 
 /**
  * A validated read of samples: the half-open time window {@code [sinceMs, untilMs)} in epoch
@@ -19,16 +19,9 @@ public record MetricsQuery(long sinceMs, long untilMs, String host, int limit, l
     public static final long MAX_STEP_MS = 86_400_000;
 
     public MetricsQuery {
-        if (sinceMs < 0 || untilMs > MAX_TIME_MS || sinceMs >= untilMs) {
-            throw new IllegalArgumentException(
-                    "bad time window [" + sinceMs + ", " + untilMs + ") ms");
-        }
-        if (host != null && !HostName.isValid(host)) {
-            throw new IllegalArgumentException("bad host name");
-        }
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new IllegalArgumentException("bad limit " + limit);
-        }
+        ReadChecks.window(sinceMs, untilMs);
+        ReadChecks.host(host);
+        ReadChecks.limit(limit, MAX_LIMIT);
         if (stepMs != 0 && (stepMs < MIN_STEP_MS || stepMs > MAX_STEP_MS)) {
             throw new IllegalArgumentException("bad step " + stepMs);
         }

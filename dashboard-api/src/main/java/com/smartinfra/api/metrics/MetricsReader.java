@@ -29,13 +29,9 @@ public final class MetricsReader {
 
     /** The samples of the query's window, oldest first (the newest {@code limit} of them). */
     public List<Sample> read(MetricsQuery query) throws InfluxUnavailableException {
-        List<Sample> samples = new ArrayList<>();
-        for (InfluxRow row : influx.query(influxQl(query))) {
-            Sample s = toSample(row, query.downsampled());
-            if (s != null) {
-                samples.add(s);
-            }
-        }
+        List<Sample> samples =
+                influx.points(
+                        influxQl(query), (row, time) -> toSample(row, time, query.downsampled()));
         // newest-first from InfluxDB so LIMIT keeps the latest; the dashboard wants time order
         samples.sort(
                 Comparator.comparingLong((Sample s) -> s.timestamp)
@@ -63,16 +59,11 @@ public final class MetricsReader {
             sb.append(" GROUP BY time(").append(q.stepMs()).append("ms), \"");
             sb.append(InfluxSchema.TAG_HOST).append("\" fill(none)");
         }
-        sb.append(" ORDER BY time DESC LIMIT ").append(q.limit());
-        return sb.toString();
+        return InfluxQl.newestFirst(sb, q.limit()).toString();
     }
 
     /** Numeric columns become metrics, {@code injected} the label. */
-    private static Sample toSample(InfluxRow row, boolean downsampled) {
-        long time = row.time();
-        if (time < 0) {
-            return null;
-        }
+    private static Sample toSample(InfluxRow row, long time, boolean downsampled) {
         Sample s =
                 new Sample(
                         row.text(InfluxSchema.TAG_HOST), time, Double.NaN, Double.NaN, Double.NaN);

@@ -2,6 +2,7 @@ package com.smartinfra.api.metrics;
 
 import com.smartinfra.api.http.BadRequestException;
 import com.smartinfra.api.http.QueryParams;
+import com.smartinfra.api.http.TimeWindow;
 import com.smartinfra.schema.HostName;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,13 +34,9 @@ public final class MetricsRequestParser {
     /** Most intervals a downsampled window may have (per host): 24 h at a 10 s step is 8640. */
     public static final long MAX_STEPS = 10_000;
 
-    public static final String HOST = "host";
-    public static final String SINCE = "since";
-    public static final String UNTIL = "until";
-    public static final String LIMIT = "limit";
     public static final String STEP = "step";
 
-    private static final Set<String> PARAMETERS = Set.of(HOST, SINCE, UNTIL, LIMIT, STEP);
+    private static final Set<String> PARAMETERS = QueryParams.listParameters(STEP);
     private static final Pattern STEP_SYNTAX = Pattern.compile("([0-9]{1,6})(s|m|h|d)");
 
     private final Clock clock;
@@ -51,26 +48,23 @@ public final class MetricsRequestParser {
     public MetricsQuery parse(Map<String, String[]> raw) throws BadRequestException {
         QueryParams params = QueryParams.of(raw, PARAMETERS);
         long now = clock.millis();
-        String host = params.host(HOST);
-        long since = params.time(SINCE, now, Math.max(0, now - DEFAULT_WINDOW.toMillis()));
-        long until = params.time(UNTIL, now, MetricsQuery.MAX_TIME_MS);
-        if (since >= until) {
-            throw new BadRequestException("since must be before until");
-        }
-        int limit = params.limit(LIMIT, DEFAULT_LIMIT, MetricsQuery.MAX_LIMIT);
+        String host = params.host(QueryParams.HOST);
+        TimeWindow window = params.window(now, DEFAULT_WINDOW);
+        int limit = params.limit(QueryParams.LIMIT, DEFAULT_LIMIT, MetricsQuery.MAX_LIMIT);
         String stepText = params.single(STEP);
-        long step = stepText == null ? 0 : step(stepText, since, Math.min(until, now));
-        return new MetricsQuery(since, until, host, limit, step);
+        long step =
+                stepText == null
+                        ? 0
+                        : step(stepText, window.sinceMs(), Math.min(window.untilMs(), now));
+        return new MetricsQuery(window.sinceMs(), window.untilMs(), host, limit, step);
     }
 
     private static long step(String text, long since, long end) throws BadRequestException {
         Matcher m = STEP_SYNTAX.matcher(text);
         long ms = m.matches() ? QueryParams.durationMillis(text) : -1;
         if (ms < MetricsQuery.MIN_STEP_MS || ms > MetricsQuery.MAX_STEP_MS) {
-            throw new BadRequestException(
-                    "step must be a duration from 1s to 1d such as 30s, 5m or 1h, was '"
-                            + QueryParams.echo(text)
-                            + "'");
+            throw QueryParams.refused(
+                    STEP, "be a duration from 1s to 1d such as 30s, 5m or 1h", text);
         }
         long steps = (Math.max(end, since + 1) - since + ms - 1) / ms;
         if (steps > MAX_STEPS) {

@@ -6,7 +6,6 @@ import com.smartinfra.api.influx.InfluxReader;
 import com.smartinfra.api.influx.InfluxRow;
 import com.smartinfra.api.influx.InfluxUnavailableException;
 import com.smartinfra.schema.InfluxSchema;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
@@ -19,34 +18,7 @@ public final class StatsReader {
     }
 
     public List<WindowStats> read(StatsQuery q) throws InfluxUnavailableException {
-        List<WindowStats> out = new ArrayList<>();
-        for (InfluxRow row : influx.query(influxQl(q))) {
-            long start = row.time();
-            if (start < 0) {
-                continue;
-            }
-            String window = row.text(InfluxSchema.TAG_WINDOW);
-            long length = window == null ? -1 : QueryParams.durationMillis(window);
-            double[][] values =
-                    new double[InfluxSchema.STATS_METRICS.length][InfluxSchema.STATISTICS.length];
-            for (int m = 0; m < values.length; m++) {
-                for (int k = 0; k < values[m].length; k++) {
-                    values[m][k] =
-                            row.number(
-                                    InfluxSchema.STATS_METRICS[m]
-                                            + "_"
-                                            + InfluxSchema.STATISTICS[k]);
-                }
-            }
-            out.add(
-                    new WindowStats(
-                            row.text(InfluxSchema.TAG_HOST),
-                            window,
-                            start,
-                            length > 0 ? start + length : -1,
-                            row.integer(InfluxSchema.FIELD_COUNT, 0),
-                            values));
-        }
+        List<WindowStats> out = influx.points(influxQl(q), StatsReader::toWindowStats);
         out.sort(
                 Comparator.comparingLong(WindowStats::startMs)
                         .thenComparing(
@@ -61,7 +33,27 @@ public final class StatsReader {
         StringBuilder sb = InfluxQl.select("*", InfluxSchema.HOST_STATS, q.sinceMs(), q.untilMs());
         InfluxQl.andHost(sb, q.host());
         InfluxQl.andWindow(sb, q.window());
-        sb.append(" ORDER BY time DESC LIMIT ").append(q.limit());
-        return sb.toString();
+        return InfluxQl.newestFirst(sb, q.limit()).toString();
+    }
+
+    private static WindowStats toWindowStats(InfluxRow row, long start) {
+        String window = row.text(InfluxSchema.TAG_WINDOW);
+        long length = window == null ? -1 : QueryParams.durationMillis(window);
+        double[][] values =
+                new double[InfluxSchema.STATS_METRICS.length][InfluxSchema.STATISTICS.length];
+        for (int m = 0; m < values.length; m++) {
+            for (int k = 0; k < values[m].length; k++) {
+                values[m][k] =
+                        row.number(
+                                InfluxSchema.STATS_METRICS[m] + "_" + InfluxSchema.STATISTICS[k]);
+            }
+        }
+        return new WindowStats(
+                row.text(InfluxSchema.TAG_HOST),
+                window,
+                start,
+                length > 0 ? start + length : -1,
+                row.integer(InfluxSchema.FIELD_COUNT, 0),
+                values);
     }
 }

@@ -2,6 +2,7 @@ package com.smartinfra.api.stats;
 
 import com.smartinfra.api.http.BadRequestException;
 import com.smartinfra.api.http.QueryParams;
+import com.smartinfra.api.http.TimeWindow;
 import com.smartinfra.api.influx.InfluxQl;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,14 +18,9 @@ import java.util.Set;
 public final class StatsRequestParser {
     public static final Duration DEFAULT_WINDOW = Duration.ofHours(1);
     public static final int DEFAULT_LIMIT = 10_000;
-
-    public static final String HOST = "host";
     public static final String WINDOW = "window";
-    public static final String SINCE = "since";
-    public static final String UNTIL = "until";
-    public static final String LIMIT = "limit";
 
-    private static final Set<String> PARAMETERS = Set.of(HOST, WINDOW, SINCE, UNTIL, LIMIT);
+    private static final Set<String> PARAMETERS = QueryParams.listParameters(WINDOW);
 
     private final Clock clock;
 
@@ -34,21 +30,11 @@ public final class StatsRequestParser {
 
     public StatsQuery parse(Map<String, String[]> raw) throws BadRequestException {
         QueryParams params = QueryParams.of(raw, PARAMETERS);
-        long now = clock.millis();
-        String host = params.host(HOST);
-        String window = params.single(WINDOW);
-        if (window != null && !InfluxQl.WINDOW.matcher(window).matches()) {
-            throw new BadRequestException(
-                    "window must be a window length such as 1m or 15m, was '"
-                            + QueryParams.echo(window)
-                            + "'");
-        }
-        long since = params.time(SINCE, now, Math.max(0, now - DEFAULT_WINDOW.toMillis()));
-        long until = params.time(UNTIL, now, QueryParams.MAX_TIME_MS);
-        if (since >= until) {
-            throw new BadRequestException("since must be before until");
-        }
-        int limit = params.limit(LIMIT, DEFAULT_LIMIT, StatsQuery.MAX_LIMIT);
-        return new StatsQuery(since, until, host, window, limit);
+        String host = params.host(QueryParams.HOST);
+        String length =
+                params.single(WINDOW, InfluxQl.WINDOW, "be a window length such as 1m or 15m");
+        TimeWindow window = params.window(clock.millis(), DEFAULT_WINDOW);
+        int limit = params.limit(QueryParams.LIMIT, DEFAULT_LIMIT, StatsQuery.MAX_LIMIT);
+        return new StatsQuery(window.sinceMs(), window.untilMs(), host, length, limit);
     }
 }
