@@ -1,5 +1,6 @@
 package com.smartinfra.job.detect;
 
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,9 +11,11 @@ import java.util.Objects;
 /**
  * Settings of the anomaly detector: threshold rules, features, warm-up, training and retraining,
  * threshold calibration and drift. Immutable; {@link Builder#build()} validates and names the
- * offending setting in its message.
+ * offending setting in its message. Serializable, so a Flink operator can carry it.
  */
-public final class DetectorConfig {
+public final class DetectorConfig implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** Upper bound of the checkpointed state of one host, in bytes. */
     public static final int MAX_STATE_BYTES = 16 * 1024;
 
@@ -24,6 +27,7 @@ public final class DetectorConfig {
     private final boolean deltaFeatures;
     private final int rollingWindow;
     private final int shingle;
+    private final int seasonPeriod;
     private final Duration warmUp;
     private final int minTrainingSamples;
     private final int trainingSize;
@@ -33,11 +37,11 @@ public final class DetectorConfig {
     private final int subsample;
     private final int extensionLevel;
     private final double contamination;
-    private final double thresholdMargin;
     private final int driftWindow;
     private final double driftSigmas;
     private final double regimeChangeFraction;
     private final int cooldownSamples;
+    private final int recurrenceEpisodes;
     private final long seed;
 
     private DetectorConfig(Builder b) {
@@ -49,6 +53,7 @@ public final class DetectorConfig {
         this.deltaFeatures = b.deltaFeatures;
         this.rollingWindow = b.rollingWindow;
         this.shingle = b.shingle;
+        this.seasonPeriod = b.seasonPeriod;
         this.warmUp = b.warmUp;
         this.minTrainingSamples = b.minTrainingSamples;
         this.trainingSize = b.trainingSize;
@@ -58,11 +63,11 @@ public final class DetectorConfig {
         this.subsample = b.subsample;
         this.extensionLevel = b.extensionLevel;
         this.contamination = b.contamination;
-        this.thresholdMargin = b.thresholdMargin;
         this.driftWindow = b.driftWindow;
         this.driftSigmas = b.driftSigmas;
         this.regimeChangeFraction = b.regimeChangeFraction;
         this.cooldownSamples = b.cooldownSamples;
+        this.recurrenceEpisodes = b.recurrenceEpisodes;
         this.seed = b.seed;
     }
 
@@ -85,6 +90,7 @@ public final class DetectorConfig {
         b.deltaFeatures = deltaFeatures;
         b.rollingWindow = rollingWindow;
         b.shingle = shingle;
+        b.seasonPeriod = seasonPeriod;
         b.warmUp = warmUp;
         b.minTrainingSamples = minTrainingSamples;
         b.trainingSize = trainingSize;
@@ -94,11 +100,11 @@ public final class DetectorConfig {
         b.subsample = subsample;
         b.extensionLevel = extensionLevel;
         b.contamination = contamination;
-        b.thresholdMargin = thresholdMargin;
         b.driftWindow = driftWindow;
         b.driftSigmas = driftSigmas;
         b.regimeChangeFraction = regimeChangeFraction;
         b.cooldownSamples = cooldownSamples;
+        b.recurrenceEpisodes = recurrenceEpisodes;
         b.seed = seed;
         return b;
     }
@@ -157,6 +163,15 @@ public final class DetectorConfig {
         return shingle;
     }
 
+    /**
+     * Samples per season (0 = off): adds {@code x(t) - x(t - period)} per metric, the change
+     * against the same time one season ago. Meant for coarse sampling (a day of 5-minute samples is
+     * 288), as the state keeps the last period of values.
+     */
+    public int seasonPeriod() {
+        return seasonPeriod;
+    }
+
     /** How much event time of samples a host needs before the model gives any verdict. */
     public Duration warmUp() {
         return warmUp;
@@ -203,11 +218,6 @@ public final class DetectorConfig {
         return contamination;
     }
 
-    /** Factor on the calibrated quantile: 1 = the quantile itself. */
-    public double thresholdMargin() {
-        return thresholdMargin;
-    }
-
     /** Number of recent verdicts the drift checks look at. */
     public int driftWindow() {
         return driftWindow;
@@ -231,14 +241,29 @@ public final class DetectorConfig {
         return cooldownSamples;
     }
 
+    /**
+     * A model anomaly seen in this many separate episodes (a nightly job, a daily peak) joins the
+     * training window at the next training: it is the host's normal. 0 = never.
+     */
+    public int recurrenceEpisodes() {
+        return recurrenceEpisodes;
+    }
+
     /** Seed of all training randomness; each host derives its own from it and its name. */
     public long seed() {
         return seed;
     }
 
-    /** Features per metric: the value, then delta, rolling deviation and std, then the shingle. */
+    /**
+     * Features per metric: the value, then delta, rolling deviation and std, seasonal change, then
+     * the shingle.
+     */
     public int featuresPerMetric() {
-        return 1 + (deltaFeatures ? 1 : 0) + (rollingWindow > 0 ? 2 : 0) + shingle;
+        return 1
+                + (deltaFeatures ? 1 : 0)
+                + (rollingWindow > 0 ? 2 : 0)
+                + (seasonPeriod > 0 ? 1 : 0)
+                + shingle;
     }
 
     public int featureCount() {
@@ -258,9 +283,11 @@ public final class DetectorConfig {
     /** An upper bound of {@link HostDetector#toBytes()} for any host name up to 253 bytes. */
     public int maxStateBytes() {
         int f = featureCount();
-        int rows = windowCapacity() * (4 * f + 4) + driftWindow * 4 * f;
+        int rows = windowCapacity() * (4 * f + 4) + driftWindow * (4 * f + 12);
         int recent = driftWindow * 5;
-        int history = Metric.values().length * (historyLength() + 2) * 8;
+        int history =
+                Metric.values().length * (historyLength() + 2) * 8
+                        + modelMetrics.size() * seasonPeriod * 4;
         return 512 + rows + recent + history;
     }
 
@@ -295,6 +322,8 @@ public final class DetectorConfig {
                 + rollingWindow
                 + ", shingle="
                 + shingle
+                + ", seasonPeriod="
+                + seasonPeriod
                 + ", warmUp="
                 + warmUp
                 + ", minTrainingSamples="
@@ -313,8 +342,6 @@ public final class DetectorConfig {
                 + extensionLevel
                 + ", contamination="
                 + contamination
-                + ", thresholdMargin="
-                + thresholdMargin
                 + ", driftWindow="
                 + driftWindow
                 + ", driftSigmas="
@@ -323,6 +350,8 @@ public final class DetectorConfig {
                 + regimeChangeFraction
                 + ", cooldownSamples="
                 + cooldownSamples
+                + ", recurrenceEpisodes="
+                + recurrenceEpisodes
                 + ", seed="
                 + seed
                 + "}";
@@ -338,6 +367,7 @@ public final class DetectorConfig {
         private boolean deltaFeatures = true;
         private int rollingWindow = 0;
         private int shingle = 0;
+        private int seasonPeriod = 0;
         private Duration warmUp = Duration.ofMinutes(2);
         private int minTrainingSamples = 32;
         private int trainingSize = 384;
@@ -347,11 +377,11 @@ public final class DetectorConfig {
         private int subsample = 256;
         private int extensionLevel = 0;
         private double contamination = 0.01;
-        private double thresholdMargin = 1.0;
         private int driftWindow = 32;
         private double driftSigmas = 2.0;
         private double regimeChangeFraction = 0.5;
         private int cooldownSamples = 0;
+        private int recurrenceEpisodes = 3;
         private long seed = 42L;
 
         private Builder() {}
@@ -393,6 +423,11 @@ public final class DetectorConfig {
 
         public Builder shingle(int v) {
             shingle = v;
+            return this;
+        }
+
+        public Builder seasonPeriod(int v) {
+            seasonPeriod = v;
             return this;
         }
 
@@ -441,11 +476,6 @@ public final class DetectorConfig {
             return this;
         }
 
-        public Builder thresholdMargin(double v) {
-            thresholdMargin = v;
-            return this;
-        }
-
         public Builder driftWindow(int v) {
             driftWindow = v;
             return this;
@@ -463,6 +493,11 @@ public final class DetectorConfig {
 
         public Builder cooldownSamples(int v) {
             cooldownSamples = v;
+            return this;
+        }
+
+        public Builder recurrenceEpisodes(int v) {
+            recurrenceEpisodes = v;
             return this;
         }
 
@@ -502,6 +537,7 @@ public final class DetectorConfig {
                         "detector setting 'rollingWindow' must be 0 (off) or at least 2, was 1");
             }
             requireRange("shingle", shingle, 0, 16);
+            requireRange("seasonPeriod", seasonPeriod, 0, 2048);
             if (warmUp == null || warmUp.isNegative()) {
                 throw new IllegalArgumentException(
                         "detector setting 'warmUp' must be a duration of 0 or more, was " + warmUp);
@@ -518,17 +554,16 @@ public final class DetectorConfig {
             requireRange("subsample", subsample, 4, 4096);
             int dims =
                     modelMetrics.size()
-                            * (1 + (deltaFeatures ? 1 : 0) + (rollingWindow > 0 ? 2 : 0) + shingle);
+                            * (1
+                                    + (deltaFeatures ? 1 : 0)
+                                    + (rollingWindow > 0 ? 2 : 0)
+                                    + (seasonPeriod > 0 ? 1 : 0)
+                                    + shingle);
             requireRange("extensionLevel", extensionLevel, 0, dims - 1);
             if (!(contamination > 0.0 && contamination < 0.5)) {
                 throw new IllegalArgumentException(
                         "detector setting 'contamination' must be in (0, 0.5), was "
                                 + contamination);
-            }
-            if (!(thresholdMargin >= 0.5 && thresholdMargin <= 2.0)) {
-                throw new IllegalArgumentException(
-                        "detector setting 'thresholdMargin' must be in [0.5, 2], was "
-                                + thresholdMargin);
             }
             requireRange("driftWindow", driftWindow, 4, 1024);
             if (!(driftSigmas > 0.0)) {
@@ -541,6 +576,7 @@ public final class DetectorConfig {
                                 + regimeChangeFraction);
             }
             requireRange("cooldownSamples", cooldownSamples, 0, 100_000);
+            requireRange("recurrenceEpisodes", recurrenceEpisodes, 0, driftWindow);
             DetectorConfig c = new DetectorConfig(this);
             if (c.maxStateBytes() > MAX_STATE_BYTES) {
                 throw new IllegalArgumentException(

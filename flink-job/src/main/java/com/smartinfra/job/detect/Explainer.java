@@ -86,9 +86,9 @@ final class Explainer {
                 .append(m.rows())
                 .append(" normal samples over the last ")
                 .append(span(spanSeconds))
-                .append("); score ")
+                .append(score > m.threshold() ? "); score " : "); beyond the trained range: score ")
                 .append(fmt3(score))
-                .append(" > threshold ")
+                .append(score > m.threshold() ? " > threshold " : ", threshold ")
                 .append(fmt3(m.threshold()))
                 .append(", model v")
                 .append(m.version());
@@ -137,7 +137,13 @@ final class Explainer {
 
     private static int[] candidateFeatures(FeatureExtractor fx, Metric metric) {
         int r = fx.rollingIndex(metric);
-        return new int[] {fx.valueIndex(metric), fx.deltaIndex(metric), r, r < 0 ? -1 : r + 1};
+        return new int[] {
+            fx.valueIndex(metric),
+            fx.deltaIndex(metric),
+            r,
+            r < 0 ? -1 : r + 1,
+            fx.seasonalIndex(metric)
+        };
     }
 
     private static void describe(
@@ -164,6 +170,14 @@ final class Explainer {
             b.append(" (")
                     .append(signed(features[f]))
                     .append(" from its recent mean, usual ")
+                    .append(signed(lo))
+                    .append(" to ")
+                    .append(signed(hi))
+                    .append(')');
+        } else if (f >= 0 && f == fx.seasonalIndex(metric)) {
+            b.append(" (")
+                    .append(signed(features[f]))
+                    .append(" against one season ago, usual ")
                     .append(signed(lo))
                     .append(" to ")
                     .append(signed(hi))

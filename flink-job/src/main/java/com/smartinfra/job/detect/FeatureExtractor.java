@@ -28,6 +28,13 @@ final class FeatureExtractor {
     private int pos;
     private int filled;
 
+    /** Ring per metric of the last seasonPeriod values (floats: a day of them fits the state). */
+    private final int season;
+
+    private final float[][] seasonal;
+    private int seasonPos;
+    private int seasonFilled;
+
     FeatureExtractor(DetectorConfig config) {
         List<Metric> ms = config.modelMetrics();
         this.metrics = ms.toArray(new Metric[0]);
@@ -37,6 +44,8 @@ final class FeatureExtractor {
         this.perMetric = config.featuresPerMetric();
         this.historyLength = config.historyLength();
         this.history = new double[metrics.length][historyLength];
+        this.season = config.seasonPeriod();
+        this.seasonal = new float[metrics.length][season];
     }
 
     int dimensions() {
@@ -63,6 +72,32 @@ final class FeatureExtractor {
     int rollingIndex(Metric m) {
         int v = valueIndex(m);
         return v < 0 || rolling == 0 ? -1 : v + 1 + (delta ? 1 : 0);
+    }
+
+    /** Features with a tail model: all but the shingle (which only repeats earlier values). */
+    boolean[] tailed() {
+        boolean[] out = new boolean[dimensions()];
+        for (int i = 0; i < metrics.length; i++) {
+            for (int k = 0; k < perMetric - shingle; k++) {
+                out[i * perMetric + k] = true;
+            }
+        }
+        return out;
+    }
+
+    /** For each feature, the value feature of its metric (whose magnitude scales its tails). */
+    int[] scaleOf() {
+        int[] out = new int[dimensions()];
+        for (int f = 0; f < out.length; f++) {
+            out[f] = (f / perMetric) * perMetric;
+        }
+        return out;
+    }
+
+    /** Index of the change against one season ago of {@code m}, or -1 when off. */
+    int seasonalIndex(Metric m) {
+        int v = valueIndex(m);
+        return v < 0 || season == 0 ? -1 : v + 1 + (delta ? 1 : 0) + (rolling > 0 ? 2 : 0);
     }
 
     Metric[] metrics() {
@@ -100,6 +135,10 @@ final class FeatureExtractor {
                 }
                 out[o++] = Math.sqrt(var / (m + 1));
             }
+            if (season > 0) {
+                // the oldest value in the ring is the one a full season ago
+                out[o++] = seasonFilled == season ? x - seasonal[i][seasonPos] : 0.0;
+            }
             for (int k = 1; k <= shingle; k++) {
                 out[o++] = k <= filled ? previous(h, k) : x;
             }
@@ -115,6 +154,15 @@ final class FeatureExtractor {
         if (filled < historyLength) {
             filled++;
         }
+        if (season > 0) {
+            for (int i = 0; i < metrics.length; i++) {
+                seasonal[i][seasonPos] = (float) metrics[i].valueOf(s);
+            }
+            seasonPos = (seasonPos + 1) % season;
+            if (seasonFilled < season) {
+                seasonFilled++;
+            }
+        }
     }
 
     private double previous(double[] h, int k) {
@@ -126,6 +174,12 @@ final class FeatureExtractor {
         for (int k = filled; k >= 1; k--) {
             for (double[] h : history) {
                 out.writeDouble(previous(h, k));
+            }
+        }
+        out.writeShort(seasonFilled);
+        for (int k = seasonFilled; k >= 1; k--) {
+            for (float[] r : seasonal) {
+                out.writeFloat(r[Math.floorMod(seasonPos - k, season)]);
             }
         }
     }
@@ -147,6 +201,20 @@ final class FeatureExtractor {
             }
             pos = (pos + 1) % historyLength;
             filled++;
+        }
+        int m = in.readUnsignedShort();
+        if (m > season) {
+            throw new IOException(
+                    "state has " + m + " values of a season, the configuration keeps " + season);
+        }
+        seasonPos = 0;
+        seasonFilled = 0;
+        for (int k = 0; k < m; k++) {
+            for (int i = 0; i < seasonal.length; i++) {
+                seasonal[i][seasonPos] = in.readFloat();
+            }
+            seasonPos = (seasonPos + 1) % season;
+            seasonFilled++;
         }
     }
 }

@@ -19,12 +19,18 @@ import java.util.Objects;
  *   <li>Warm-up: no model verdict until the host has {@link DetectorConfig#warmUp()} of samples and
  *       {@link DetectorConfig#minTrainingSamples()} clean ones.
  *   <li>Poisoning guard: only samples that neither a rule nor the model flagged join the bounded
- *       training window.
+ *       training window, and only they advance the history that deltas and rolling statistics are
+ *       taken against.
  *   <li>Retraining: every {@link DetectorConfig#retrainEverySamples()} clean samples, after {@link
  *       DetectorConfig#retrainEvery()}, when the mean recent score drifts by {@link
  *       DetectorConfig#driftSigmas()} out-of-bag standard deviations, and on a regime change (most
- *       recent samples flagged: they are the new normal, so they join the window). A new model is
- *       one immutable object swapped in by one assignment; versions count from 1.
+ *       recent samples flagged): they are the new normal, so they join the window and the host
+ *       re-learns (no model verdicts) until {@link DetectorConfig#minTrainingSamples()} samples of
+ *       it are in. A new model is one immutable object swapped in by one assignment; versions count
+ *       from 1.
+ *   <li>Model anomaly: the isolation-forest score is above the host's calibrated threshold, or a
+ *       feature lies beyond its own calibrated tail (the forest gives every point outside the
+ *       training range the same path length, so it cannot tell how far outside a point is).
  *   <li>State: {@link #toBytes()} holds the window as floats plus counters, not the forest; the
  *       forest is rebuilt from the same rows and seed on first use after {@link #fromBytes}, bit
  *       for bit the same (see {@link ForestModel}), so verdicts continue unchanged.
@@ -35,7 +41,7 @@ import java.util.Objects;
 public final class HostDetector {
     /** What the last sample was judged. */
     public enum Status {
-        /** No model yet (and no rule breach). */
+        /** No model yet, or re-learning after a regime change (and no rule breach). */
         WARMING_UP,
         NORMAL,
         /** A threshold rule fired. */
@@ -56,6 +62,7 @@ public final class HostDetector {
     }
 
     private static final int FORMAT = 1;
+    private static final double RECURRENCE_DISTANCE = 0.2;
     private static final TrainingReason[] REASONS = TrainingReason.values();
 
     private final DetectorConfig config;
@@ -68,6 +75,9 @@ public final class HostDetector {
 
     // model-flagged rows since the last training: they join the window on a regime change
     private final TrainingWindow pending;
+
+    // for each pending row, the sample count when it was flagged
+    private final long[] pendingSample;
 
     // the last driftWindow verdicts while a model exists
     private final float[] recentScores;
@@ -86,14 +96,21 @@ public final class HostDetector {
     private long trainedAtMillis;
     private TrainingReason trainingReason;
 
-    /** Null while warming up, and after a restore until the first sample rebuilds it. */
+    /** Null while warming up, while re-learning, and after a restore until the next sample. */
     private ForestModel model;
+
+    /**
+     * After a regime change, the window sequence where the new normal starts (-1 otherwise): the
+     * host collects samples of it, without model verdicts, before it trains again.
+     */
+    private long relearnFrom = -1;
 
     private int modelSpanSeconds;
 
     private Status lastStatus = Status.WARMING_UP;
     private boolean lastReported;
     private double lastScore = Double.NaN;
+    private double lastSeverity = Double.NaN;
 
     public HostDetector(String host, DetectorConfig config) {
         this.host = Objects.requireNonNull(host, "host");
@@ -104,6 +121,7 @@ public final class HostDetector {
         int dims = features.dimensions();
         this.window = new TrainingWindow(dims, config.windowCapacity());
         this.pending = new TrainingWindow(dims, config.driftWindow());
+        this.pendingSample = new long[config.driftWindow()];
         this.row = new double[dims];
         this.recentScores = new float[config.driftWindow()];
         this.recentFlags = new boolean[config.driftWindow()];
@@ -122,19 +140,22 @@ public final class HostDetector {
         samples++;
         lastMillis = Math.max(lastMillis, s.timestamp);
         features.extract(s, row);
-        features.advance(s);
         ensureModel();
 
         ForestModel m = model;
         Metric breach = rules.firstBreach(s);
         double score = Double.NaN;
         boolean flagged = false;
+        double severity = Double.NaN;
         if (m != null) {
             score = m.score(row);
-            flagged = score > m.threshold();
+            double tail = m.tailSeverity(row);
+            flagged = score > m.threshold() || tail > 1.0;
+            severity = Math.max(m.severity(score), tail);
             pushRecent(score, flagged);
         }
         lastScore = score;
+        lastSeverity = severity;
         int second = secondsOf(s.timestamp);
 
         Anomaly result = null;
@@ -156,6 +177,7 @@ public final class HostDetector {
                             Explainer.rule(s, rules, features, m, modelSpanSeconds));
         } else if (flagged) {
             lastStatus = Status.MODEL;
+            pendingSample[(int) (pending.appended() % pendingSample.length)] = samples;
             pending.append(row, second);
             if (cooldown == 0) {
                 lastReported = true;
@@ -178,6 +200,9 @@ public final class HostDetector {
         } else {
             lastStatus = m == null ? Status.WARMING_UP : Status.NORMAL;
             window.append(row, second);
+            // deltas and rolling statistics are taken against clean samples only: the way back
+            // from a spike is not a second anomaly
+            features.advance(s);
             if (cooldown > 0) {
                 cooldown--;
             }
@@ -186,7 +211,18 @@ public final class HostDetector {
         return result;
     }
 
+    private void maybeRelearn() {
+        if (window.appended() - relearnFrom >= config.minTrainingSamples()) {
+            relearnFrom = -1;
+            train(TrainingReason.REGIME_CHANGE);
+        }
+    }
+
     private void maybeTrain() {
+        if (relearnFrom >= 0) {
+            maybeRelearn();
+            return;
+        }
         if (modelVersion == 0) {
             if (window.size() >= config.minTrainingSamples()
                     && lastMillis - firstMillis >= config.warmUp().toMillis()) {
@@ -209,11 +245,19 @@ public final class HostDetector {
                 }
             }
             if (flaggedCount >= Math.ceil(config.regimeChangeFraction() * recentCount)) {
-                // most recent samples look anomalous to the model: that is the new normal
+                // most recent samples look anomalous to the model: that is the new normal. They
+                // join the window, and the host re-learns once there are enough of them.
+                relearnFrom = window.appended();
                 for (long p = pending.oldest(); p < pending.appended(); p++) {
-                    window.append(pending.rows(p, p + 1)[0], pending.second(p));
+                    if (pendingSampleOf(p) > samples - recentScores.length) {
+                        window.append(pending.rows(p, p + 1)[0], pending.second(p));
+                    }
                 }
-                train(TrainingReason.REGIME_CHANGE);
+                pending.clear();
+                recentCount = 0;
+                recentPos = 0;
+                model = null;
+                maybeRelearn();
             } else if (fresh > 0
                     && Math.abs(sum / recentCount - model.oobMean())
                             > config.driftSigmas() * model.oobStd()) {
@@ -223,11 +267,20 @@ public final class HostDetector {
     }
 
     private void train(TrainingReason reason) {
+        if (model != null && config.recurrenceEpisodes() > 0) {
+            admitRecurring(model);
+        }
         long to = window.appended();
         long from = Math.max(window.oldest(), to - config.trainingSize());
         int version = modelVersion + 1;
         ForestModel next =
-                ForestModel.train(window.rows(from, to), config, seedOf(version), version);
+                ForestModel.train(
+                        window.rows(from, to),
+                        config,
+                        seedOf(version),
+                        version,
+                        features.tailed(),
+                        features.scaleOf());
         // swap: everything a verdict reads comes from the one immutable model object
         model = next;
         modelVersion = version;
@@ -238,12 +291,84 @@ public final class HostDetector {
         modelSpanSeconds = window.second(to - 1) - window.second(from);
         recentCount = 0;
         recentPos = 0;
+    }
+
+    private long pendingSampleOf(long seq) {
+        return pendingSample[(int) (seq % pendingSample.length)];
+    }
+
+    /**
+     * The poisoning guard keeps flagged samples out of the window, so an event the host shows again
+     * and again (a nightly job) would be an anomaly forever. A flagged row joins the window when
+     * rows like it (within a fifth of each feature's p1..p99 range) were flagged in at least {@link
+     * DetectorConfig#recurrenceEpisodes()} separate episodes, an episode being a run of flagged
+     * samples less than a drift window apart: one long incident is a single episode.
+     */
+    private void admitRecurring(ForestModel m) {
+        int n = pending.size();
+        if (n < config.recurrenceEpisodes()) {
+            return;
+        }
+        long first = pending.oldest();
+        double[][] rows = pending.rows(first, pending.appended());
+        long[] at = new long[n];
+        int[] seconds = new int[n];
+        for (int i = 0; i < n; i++) {
+            at[i] = pendingSampleOf(first + i);
+            seconds[i] = pending.second(first + i);
+        }
+        // episodes: runs of flagged rows (alike or not) less than a drift window apart; the
+        // pending rows are in flagging order
+        int[] episode = new int[n];
+        for (int i = 1; i < n; i++) {
+            episode[i] = episode[i - 1] + (at[i] - at[i - 1] > recentScores.length ? 1 : 0);
+        }
+        boolean[] tailed = features.tailed();
+        boolean[] admit = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            int episodes = 0;
+            int last = -1;
+            for (int j = 0; j < n; j++) {
+                if (episode[j] != last && close(rows[i], rows[j], m, tailed)) {
+                    episodes++;
+                    last = episode[j];
+                }
+            }
+            admit[i] = episodes >= config.recurrenceEpisodes();
+        }
         pending.clear();
+        for (int i = 0; i < n; i++) {
+            if (admit[i]) {
+                window.append(rows[i], seconds[i]);
+            } else {
+                pendingSample[(int) (pending.appended() % pendingSample.length)] = at[i];
+                pending.append(rows[i], seconds[i]);
+            }
+        }
+    }
+
+    /**
+     * Alike on every feature: both ordinary on it, or within a fifth of its range of each other.
+     */
+    private static boolean close(double[] a, double[] b, ForestModel m, boolean[] tailed) {
+        for (int f = 0; f < a.length; f++) {
+            if (!tailed[f]) {
+                continue;
+            }
+            double tolerance = RECURRENCE_DISTANCE * Math.max(m.high(f) - m.low(f), 1e-9);
+            double lo = m.low(f) - tolerance;
+            double hi = m.high(f) + tolerance;
+            boolean bothOrdinary = a[f] >= lo && a[f] <= hi && b[f] >= lo && b[f] <= hi;
+            if (!bothOrdinary && Math.abs(a[f] - b[f]) > tolerance) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Rebuilds the model after a restore from the rows it was trained on. */
     private void ensureModel() {
-        if (model != null || modelVersion == 0) {
+        if (model != null || modelVersion == 0 || relearnFrom >= 0) {
             return;
         }
         if (trainedFrom < window.oldest() || trainedTo > window.appended()) {
@@ -255,7 +380,9 @@ public final class HostDetector {
                         window.rows(trainedFrom, trainedTo),
                         config,
                         seedOf(modelVersion),
-                        modelVersion);
+                        modelVersion,
+                        features.tailed(),
+                        features.scaleOf());
         modelSpanSeconds = window.second(trainedTo - 1) - window.second(trainedFrom);
     }
 
@@ -308,6 +435,11 @@ public final class HostDetector {
         return model == null ? Double.NaN : model.threshold();
     }
 
+    /** Whether the host is re-learning after a regime change. */
+    public boolean relearning() {
+        return relearnFrom >= 0;
+    }
+
     public Status lastStatus() {
         return lastStatus;
     }
@@ -322,6 +454,15 @@ public final class HostDetector {
         return lastScore;
     }
 
+    /**
+     * Where the last score lies in the host's calibrated score distribution: {@code ln P(S > score)
+     * / ln(contamination)}, 1 at the threshold, 2 for a score as rare as contamination squared; NaN
+     * while warming up.
+     */
+    public double lastSeverity() {
+        return lastSeverity;
+    }
+
     public long samplesSeen() {
         return samples;
     }
@@ -334,12 +475,6 @@ public final class HostDetector {
     /** Rows the current model was trained on (0 while warming up). */
     public int trainingRows() {
         return (int) (trainedTo - trainedFrom);
-    }
-
-    /** The model's score of a feature-free probe is not meaningful; this scores raw features. */
-    double scoreFeatures(double[] f) {
-        ensureModel();
-        return model.score(f);
     }
 
     ForestModel model() {
@@ -385,9 +520,13 @@ public final class HostDetector {
         out.writeLong(trainedTo);
         out.writeLong(trainedAtMillis);
         out.writeByte(trainingReason == null ? -1 : trainingReason.ordinal());
+        out.writeLong(relearnFrom);
         features.writeTo(out);
         window.writeTo(out);
         pending.writeTo(out);
+        for (long p = pending.oldest(); p < pending.appended(); p++) {
+            out.writeLong(pendingSampleOf(p));
+        }
         out.writeShort(recentCount);
         for (int i = recentCount; i >= 1; i--) {
             int p = Math.floorMod(recentPos - i, recentScores.length);
@@ -422,9 +561,13 @@ public final class HostDetector {
         d.trainedAtMillis = in.readLong();
         int reason = in.readByte();
         d.trainingReason = reason < 0 ? null : REASONS[reason];
+        d.relearnFrom = in.readLong();
         d.features.readFrom(in);
         d.window.readFrom(in);
         d.pending.readFrom(in);
+        for (long p = d.pending.oldest(); p < d.pending.appended(); p++) {
+            d.pendingSample[(int) (p % d.pendingSample.length)] = in.readLong();
+        }
         int recent = in.readUnsignedShort();
         for (int i = 0; i < recent; i++) {
             float score = in.readFloat();

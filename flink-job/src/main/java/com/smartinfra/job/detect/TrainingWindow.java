@@ -81,15 +81,6 @@ final class TrainingWindow {
         return out;
     }
 
-    /** Values of one feature over rows {@code [from, to)}. */
-    double[] column(long from, long to, int feature) {
-        double[] out = new double[(int) (to - from)];
-        for (long s = from; s < to; s++) {
-            out[(int) (s - from)] = values[slotOf(s) * dims + feature];
-        }
-        return out;
-    }
-
     private int slotOf(long seq) {
         if (seq < oldest() || seq >= appended) {
             throw new IndexOutOfBoundsException(

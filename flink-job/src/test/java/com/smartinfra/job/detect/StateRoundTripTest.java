@@ -1,0 +1,219 @@
+package com.smartinfra.job.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.smartinfra.schema.Sample;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import smile.math.MathEx;
+import smile.stat.distribution.GaussianDistribution;
+
+class StateRoundTripTest {
+    /** A host with occasional spikes and a level change, so the state holds every kind of part. */
+    private static List<Sample> series(String host, int n, long seed) {
+        Samples s = new Samples(host, seed, 10_000L);
+        Random r = new Random(seed);
+        List<Sample> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (i == n / 2) {
+                s.cpu = 55;
+            }
+            out.add(r.nextInt(97) == 0 ? s.at(80, 80, 60) : s.next());
+        }
+        return out;
+    }
+
+    @Test
+    void restoredDetectorGivesTheSameVerdictsAsTheOriginal() throws IOException {
+        DetectorConfig c = DetectorConfig.defaults();
+        List<Sample> xs = series("web-7", 1600, 21);
+        HostDetector original = new HostDetector("web-7", c);
+        for (Sample x : xs.subList(0, 700)) {
+            original.process(x);
+        }
+        assertThat(original.modelVersion()).isGreaterThan(3);
+        byte[] state = original.toBytes();
+        HostDetector restored = HostDetector.fromBytes(state, c);
+        // disturb everything a model build could pick up from its surroundings
+        GaussianDistribution.getInstance().rand();
+        MathEx.setSeed(12345);
+        MathEx.random();
+
+        int anomalies = 0;
+        for (Sample x : xs.subList(700, xs.size())) {
+            Anomaly a = original.process(x);
+            Anomaly b = restored.process(x);
+            assertThat(b).isEqualTo(a);
+            assertThat(Double.doubleToLongBits(restored.lastScore()))
+                    .isEqualTo(Double.doubleToLongBits(original.lastScore()));
+            assertThat(restored.modelVersion()).isEqualTo(original.modelVersion());
+            if (a != null) {
+                anomalies++;
+            }
+        }
+        assertThat(anomalies).isGreaterThan(5);
+        assertThat(restored.toBytes()).isEqualTo(original.toBytes());
+    }
+
+    @Test
+    void everyFeatureKindSurvivesTheRoundTrip() throws IOException {
+        DetectorConfig c =
+                DetectorConfig.builder()
+                        .rollingWindow(4)
+                        .shingle(1)
+                        .seasonPeriod(50)
+                        .trainingSize(96)
+                        .retrainEverySamples(32)
+                        .cooldownSamples(3)
+                        .build();
+        List<Sample> xs = series("h", 900, 28);
+        HostDetector original = new HostDetector("h", c);
+        for (Sample x : xs.subList(0, 450)) {
+            original.process(x);
+        }
+        HostDetector restored = HostDetector.fromBytes(original.toBytes(), c);
+        for (Sample x : xs.subList(450, 900)) {
+            assertThat(restored.process(x)).isEqualTo(original.process(x));
+        }
+        assertThat(restored.toBytes()).isEqualTo(original.toBytes());
+        assertThat(original.toBytes().length).isLessThanOrEqualTo(c.maxStateBytes());
+    }
+
+    @Test
+    void stateOfAHostWithAFullWindowFitsIn16KiB() {
+        DetectorConfig c = DetectorConfig.defaults();
+        HostDetector d =
+                new HostDetector("a-rather-long-host-name-for-the-bound.example.internal", c);
+        List<Sample> xs = series(d.host(), 3000, 22);
+        int largest = 0;
+        for (int i = 0; i < xs.size(); i++) {
+            d.process(xs.get(i));
+            if (i % 50 == 0 || i == xs.size() - 1) {
+                largest = Math.max(largest, d.toBytes().length);
+            }
+        }
+        assertThat(d.windowSize()).isEqualTo(c.windowCapacity());
+        assertThat(largest)
+                .isLessThanOrEqualTo(c.maxStateBytes())
+                .isLessThanOrEqualTo(DetectorConfig.MAX_STATE_BYTES);
+        System.out.println("state bytes per host (default config, full window): " + largest);
+    }
+
+    @Test
+    void theForestItselfWouldBeFarLarger() throws IOException {
+        HostDetector d = new HostDetector("h", DetectorConfig.defaults());
+        for (Sample x : series("h", 600, 23)) {
+            d.process(x);
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(d.model().forest());
+        }
+        assertThat(bytes.size()).isGreaterThan(20 * d.toBytes().length);
+    }
+
+    @Test
+    void sameRowsAndSeedBuildTheSameForestBitForBitWhateverRanBefore() throws Exception {
+        DetectorConfig c = DetectorConfig.defaults();
+        Random r = new Random(5);
+        double[][] rows = new double[300][6];
+        for (double[] row : rows) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] = (float) (r.nextGaussian() * (j + 1));
+            }
+        }
+        byte[] reference = serialized(ForestModel.train(rows, c, 77L, 1));
+        GaussianDistribution.getInstance().rand(); // leaves a cached Box-Muller value, or takes it
+        assertThat(serialized(ForestModel.train(rows, c, 77L, 1))).isEqualTo(reference);
+        GaussianDistribution.getInstance().rand();
+        MathEx.setSeed(99);
+        assertThat(serialized(ForestModel.train(rows, c, 77L, 1))).isEqualTo(reference);
+        // other threads training at the same time
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<byte[]>> builds = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                long seed = i % 2 == 0 ? 77L : 78L;
+                builds.add(pool.submit(() -> serialized(ForestModel.train(rows, c, seed, 1))));
+            }
+            for (int i = 0; i < builds.size(); i += 2) {
+                assertThat(builds.get(i).get()).isEqualTo(reference);
+                assertThat(builds.get(i + 1).get()).isNotEqualTo(reference);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static byte[] serialized(ForestModel m) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(m.forest());
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void stateOfAnotherFeatureLayoutIsRefusedClearly() {
+        HostDetector d = new HostDetector("h", DetectorConfig.defaults());
+        for (Sample x : series("h", 100, 24)) {
+            d.process(x);
+        }
+        byte[] state = d.toBytes();
+        DetectorConfig other = DetectorConfig.builder().shingle(1).trainingSize(256).build();
+        assertThatThrownBy(() -> HostDetector.fromBytes(state, other))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("'h'")
+                .hasMessageContaining("6 features")
+                .hasMessageContaining("9");
+        assertThatThrownBy(
+                        () ->
+                                HostDetector.fromBytes(
+                                        new byte[] {7, 1, 2}, DetectorConfig.defaults()))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("format 7");
+    }
+
+    @Test
+    void aWarmingUpHostRoundTripsToo() throws IOException {
+        DetectorConfig c = DetectorConfig.defaults();
+        List<Sample> xs = series("h", 200, 25);
+        HostDetector a = new HostDetector("h", c);
+        for (Sample x : xs.subList(0, 10)) {
+            a.process(x);
+        }
+        HostDetector b = HostDetector.fromBytes(a.toBytes(), c);
+        assertThat(b.modelVersion()).isZero();
+        for (Sample x : xs.subList(10, 200)) {
+            assertThat(b.process(x)).isEqualTo(a.process(x));
+        }
+        assertThat(b.modelVersion()).isEqualTo(a.modelVersion()).isPositive();
+    }
+
+    @Test
+    void detectorKeepsHostsApartAndRestoresOneHost() throws IOException {
+        Detector det = new Detector(DetectorConfig.defaults());
+        List<Sample> a = series("a", 400, 26);
+        List<Sample> b = series("b", 400, 27);
+        for (int i = 0; i < 400; i++) {
+            det.process(a.get(i));
+            det.process(b.get(i));
+        }
+        assertThat(det.hostCount()).isEqualTo(2);
+        assertThat(det.host("a").samplesSeen()).isEqualTo(400);
+        byte[] state = det.snapshot("a");
+        Detector other = new Detector(DetectorConfig.defaults());
+        assertThat(other.restore(state)).isEqualTo("a");
+        assertThat(other.host("a").modelVersion()).isEqualTo(det.host("a").modelVersion());
+        assertThatThrownBy(() -> det.snapshot("nobody")).hasMessageContaining("'nobody'");
+    }
+}
