@@ -1,6 +1,11 @@
 package com.smartinfra.job;
 
+import com.smartinfra.job.alert.AlertDelivery;
+import com.smartinfra.job.alert.AlertPipeline;
 import com.smartinfra.job.config.JobConfig;
+import com.smartinfra.job.detect.AnomaliesConverter;
+import com.smartinfra.job.detect.Anomaly;
+import com.smartinfra.job.detect.DetectionFunction;
 import com.smartinfra.job.ingest.DeadLetter;
 import com.smartinfra.job.ingest.DeadLetterSerializer;
 import com.smartinfra.job.ingest.IngestRecord;
@@ -25,7 +30,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
- * Smart Infra Monitor's Flink job: Kafka samples → validation (dead letters to Kafka) → InfluxDB.
+ * Smart Infra Monitor's Flink job: Kafka samples → validation (dead letters to Kafka) → InfluxDB,
+ * windowed statistics, per-host anomaly detection and Slack alerting.
  *
  * <p>Every operator has a stable {@code uid()}: savepoints taken from one version restore into the
  * next, and rescaling keeps the state. Never change a uid; add new operators with new ones.
@@ -35,6 +41,8 @@ public final class SmartInfraJob {
     public static final String UID_VALIDATE = "validate-samples";
     public static final String UID_DEAD_LETTER_SINK = "kafka-dead-letter-sink";
     public static final String UID_SYSTEM_METRICS_SINK = "influxdb-system-metrics-sink";
+    public static final String UID_DETECTOR = "detector";
+    public static final String UID_ANOMALIES_SINK = "influxdb-anomalies-sink";
 
     private SmartInfraJob() {}
 
@@ -90,6 +98,32 @@ public final class SmartInfraJob {
 
         // per-host windowed statistics → host_stats (uids in HostStatsStage)
         HostStatsStage.attach(samples, config);
+
+        if (config.detectEnabled) {
+            // one detector per host: rules at once, the isolation forest after warm-up
+            SingleOutputStreamOperator<Anomaly> anomalies =
+                    samples.keyBy(s -> s.host)
+                            .process(new DetectionFunction(config.detector, config.detectStateTtl))
+                            .name("Detect anomalies")
+                            .uid(UID_DETECTOR);
+            anomalies
+                    .sinkTo(
+                            InfluxSink.<Anomaly>builder()
+                                    .configure(config)
+                                    .setElementConverter(new AnomaliesConverter())
+                                    .build())
+                    .name("InfluxDB: anomalies")
+                    .uid(UID_ANOMALIES_SINK);
+            if (config.alert.enabled) {
+                AlertPipeline.attach(
+                        samples,
+                        anomalies,
+                        config.alert,
+                        config.kafkaBootstrapServers,
+                        config.kafkaBounded,
+                        InfluxSink.<AlertDelivery>builder().configure(config));
+            }
+        }
         return samples;
     }
 

@@ -251,7 +251,14 @@ class DashboardBrowserTest {
         TestPipeline pipeline = new TestPipeline("browser", tmp);
         pipeline.produceSamples(samples);
         TestPipeline.run(
-                pipeline.config(InfluxDbTestServer.url(), "--stats.window", "1min"),
+                // detection off: this test writes the anomalies itself, to know exactly what
+                // the dashboard must draw (detection end to end: PipelineEndToEndTest)
+                pipeline.config(
+                        InfluxDbTestServer.url(),
+                        "--stats.window",
+                        "1min",
+                        "--detect.enabled",
+                        "false"),
                 new Configuration());
         return pipeline.database;
     }

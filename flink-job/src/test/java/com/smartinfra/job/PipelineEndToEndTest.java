@@ -22,9 +22,11 @@ import java.time.Instant;
 import java.util.AbstractMap.SimpleEntry;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -157,6 +159,27 @@ class PipelineEndToEndTest {
                 }
             }
         }
+
+        // every injected incident that breaches a threshold rule is in `anomalies`, at its time
+        Set<String> anomalyKeys = new HashSet<>();
+        JsonNode series =
+                JSON.readTree(
+                                InfluxDbTestServer.query(
+                                        world.database, "SELECT host, reason, cpu FROM anomalies"))
+                        .at("/results/0/series/0/values");
+        series.forEach(v -> anomalyKeys.add(v.get(1).asText() + "@" + v.get(0).asLong()));
+        List<String> breaches =
+                samples.stream()
+                        .filter(s -> s.cpu > 85 || s.memory > 90 || s.disk > 95)
+                        .map(s -> s.host + "@" + s.timestamp)
+                        .toList();
+        assertThat(breaches).isNotEmpty();
+        assertThat(anomalyKeys).containsAll(breaches);
+        assertThat(samples.stream().filter(s -> s.injected != null && s.cpu > 85))
+                .as("the simulator injected CPU spikes")
+                .isNotEmpty();
+        // no Slack webhook in this test: alerts are recorded, marked as not sent
+        assertThat(world.countPoints("alerts", "attempts")).isPositive();
 
         // every poison record, with its reason and its original bytes
         List<ConsumerRecord<byte[], byte[]>> dead =

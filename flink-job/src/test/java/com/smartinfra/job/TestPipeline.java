@@ -27,12 +27,13 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 final class TestPipeline {
     final String metricsTopic = KafkaTestBroker.uniqueTopic("metrics");
     final String deadLetterTopic = KafkaTestBroker.uniqueTopic("metrics-dlq");
+    final String controlTopic = KafkaTestBroker.uniqueTopic("alert-control");
     final String database;
     private final Path tokenFile;
 
     TestPipeline(String name, Path tmp) throws IOException {
         KafkaTestBroker.createTopics(2, metricsTopic);
-        KafkaTestBroker.createTopics(1, deadLetterTopic);
+        KafkaTestBroker.createTopics(1, deadLetterTopic, controlTopic);
         database = InfluxDbTestServer.createDatabase(name);
         tokenFile = tmp.resolve("influx-token");
         Files.writeString(tokenFile, InfluxDbTestServer.TOKEN);
@@ -70,6 +71,9 @@ final class TestPipeline {
                                 "true",
                                 "--kafka.transactional-id-prefix",
                                 "test-" + deadLetterTopic,
+                                // a bounded job reads the silences topic to its end: it must exist
+                                "--alert.control-topic",
+                                controlTopic,
                                 "--influxdb.url",
                                 influxUrl,
                                 "--influxdb.bucket",

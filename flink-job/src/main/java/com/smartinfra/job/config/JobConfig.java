@@ -1,6 +1,7 @@
 package com.smartinfra.job.config;
 
 import com.smartinfra.job.alert.AlertConfig;
+import com.smartinfra.job.detect.DetectorConfig;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
@@ -56,6 +57,12 @@ public final class JobConfig implements Serializable {
         DEFAULTS.put("ingest.max-future-skew", "5min");
         DEFAULTS.put("checkpoint.interval", "10s");
         DEFAULTS.put("checkpoint.timeout", "2min");
+        DEFAULTS.put("detect.enabled", "true");
+        DEFAULTS.put("detect.cpu-limit", "85");
+        DEFAULTS.put("detect.memory-limit", "90");
+        DEFAULTS.put("detect.disk-limit", "95");
+        DEFAULTS.put("detect.warm-up", "2min");
+        DEFAULTS.put("detect.state-ttl", "24h");
         DEFAULTS.put("stats.window", "1min");
         DEFAULTS.put("stats.long-window", null);
         DEFAULTS.put("stats.allowed-lateness", "30s");
@@ -101,6 +108,15 @@ public final class JobConfig implements Serializable {
 
     /** How long after a window's end a late sample still updates its statistics. */
     public final Duration statsAllowedLateness;
+
+    /** Detection on: rules and the per-host isolation forest. */
+    public final boolean detectEnabled;
+
+    /** The detector's settings (rule limits, warm-up; the rest at their evaluated defaults). */
+    public final DetectorConfig detector;
+
+    /** A host's detector state is dropped after this long without a sample. */
+    public final Duration detectStateTtl;
 
     /** Alerting: the {@code alert.*} settings. */
     public final AlertConfig alert;
@@ -187,6 +203,16 @@ public final class JobConfig implements Serializable {
                             + ".");
         }
         statsAllowedLateness = s.nonNegativeDuration("stats.allowed-lateness");
+
+        detectEnabled = s.bool("detect.enabled");
+        detector =
+                DetectorConfig.defaults().toBuilder()
+                        .cpuLimit(s.number("detect.cpu-limit", 0, 100))
+                        .memoryLimit(s.number("detect.memory-limit", 0, 100))
+                        .diskLimit(s.number("detect.disk-limit", 0, 100))
+                        .warmUp(s.nonNegativeDuration("detect.warm-up"))
+                        .build();
+        detectStateTtl = s.positiveDuration("detect.state-ttl");
     }
 
     /** Parses program arguments ({@code --key value}, {@code --config FILE}). */

@@ -113,6 +113,30 @@ public final class Settings {
         return n;
     }
 
+    /** A number in [min, max]. */
+    public double number(String key, double min, double max) {
+        String v = text(key);
+        double d;
+        try {
+            d = Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            d = Double.NaN;
+        }
+        if (!(d >= min && d <= max)) {
+            throw new InvalidConfigurationException(
+                    "Setting '"
+                            + key
+                            + "' must be a number from "
+                            + min
+                            + " to "
+                            + max
+                            + ", was '"
+                            + v
+                            + "'.");
+        }
+        return d;
+    }
+
     public Duration positiveDuration(String key) {
         Duration d = Durations.parse(key, text(key));
         if (d.isZero() || d.isNegative()) {

@@ -1,0 +1,68 @@
+package com.smartinfra.job.detect;
+
+import com.smartinfra.schema.Sample;
+import java.time.Duration;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Runs one {@link HostDetector} per host (keyed by host): threshold rules at once, the host's
+ * isolation forest once it has warmed up. The detector is keyed state with a TTL, so a host that
+ * stops reporting stops costing memory after {@code stateTtl}.
+ */
+public final class DetectionFunction extends KeyedProcessFunction<String, Sample, Anomaly> {
+    private static final long serialVersionUID = 1L;
+
+    private final DetectorConfig config;
+    private final Duration stateTtl;
+
+    private transient ValueState<HostDetector> detector;
+    private transient Counter anomalies;
+    private transient Counter modelAnomalies;
+
+    public DetectionFunction(DetectorConfig config, Duration stateTtl) {
+        this.config = config;
+        this.stateTtl = stateTtl;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        ValueStateDescriptor<HostDetector> descriptor =
+                new ValueStateDescriptor<>("host-detector", new HostDetectorSerializer(config));
+        descriptor.enableTimeToLive(
+                StateTtlConfig.newBuilder(stateTtl)
+                        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                        .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                        .build());
+        detector = getRuntimeContext().getState(descriptor);
+        anomalies = getRuntimeContext().getMetricGroup().counter("anomalies");
+        modelAnomalies = getRuntimeContext().getMetricGroup().counter("modelAnomalies");
+    }
+
+    @Override
+    public void processElement(Sample sample, Context ctx, Collector<Anomaly> out)
+            throws Exception {
+        HostDetector d = detector.value();
+        if (d == null) {
+            d = new HostDetector(sample.host, config);
+        } else if (!d.config().equals(config)) {
+            // restored from a checkpoint taken with other settings: continue under the new ones
+            d = HostDetector.fromBytes(d.toBytes(), config);
+        }
+        Anomaly a = d.process(sample);
+        // also refreshes the TTL; on the heap backend this stores the same object again
+        detector.update(d);
+        if (a != null) {
+            anomalies.inc();
+            if (a.isModel()) {
+                modelAnomalies.inc();
+            }
+            out.collect(a);
+        }
+    }
+}
