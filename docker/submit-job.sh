@@ -33,7 +33,7 @@ jar_id="${jar_id##*/}"
 [ -n "$jar_id" ] || { log "upload failed: $resp"; exit 1; }
 log "uploaded $jar_id"
 
-body="{\"entryClass\":\"$ENTRY_CLASS\",\"programArgsList\":[\"--kafka.bootstrap-servers\",\"$KAFKA_BOOTSTRAP\",\"--influxdb.url\",\"$INFLUXDB_URL\",\"--influxdb.bucket\",\"$INFLUXDB_BUCKET\",\"--influxdb.org\",\"$INFLUXDB_ORG\"]}"
+body="{\"entryClass\":\"$ENTRY_CLASS\",\"programArgsList\":[\"--kafka.bootstrap-servers\",\"$KAFKA_BOOTSTRAP\",\"--influxdb.url\",\"$INFLUXDB_URL\",\"--influxdb.bucket\",\"$INFLUXDB_BUCKET\",\"--influxdb.org\",\"$INFLUXDB_ORG\",\"--alert.dashboard-url\",\"${DASHBOARD_URL:-http://localhost:4567}/#/host/{host}\"]}"
 resp="$(curl -sS -X POST -H 'Content-Type: application/json' -d "$body" "$FLINK_URL/jars/$jar_id/run")"
 job_id="$(echo "$resp" | sed -n 's/.*"jobid" *: *"\([0-9a-f]*\)".*/\1/p')"
 [ -n "$job_id" ] || { log "run failed: $resp"; exit 1; }
