@@ -1,41 +1,33 @@
 package com.smartinfra.job.alert;
 
+import com.smartinfra.job.store.LineProtocolConverter;
 import com.smartinfra.schema.InfluxSchema;
-import org.apache.flink.api.connector.sink2.SinkWriter;
-import org.apache.flink.connector.base.sink.writer.ElementConverter;
 
 /** One delivery report as one point of the InfluxDB measurement {@code alerts}. */
-public final class AlertsConverter implements ElementConverter<AlertDelivery, String> {
+public final class AlertsConverter extends LineProtocolConverter<AlertDelivery> {
     private static final long serialVersionUID = 1L;
 
-    private transient StringBuilder line;
-
     @Override
-    public String apply(AlertDelivery d, SinkWriter.Context context) {
-        if (line == null) {
-            line = new StringBuilder(256);
-        }
-        line.setLength(0);
+    protected StringBuilder append(StringBuilder sb, AlertDelivery d) {
         AlertItem i = d.item;
         return InfluxSchema.appendAlert(
-                        line,
-                        i.host,
-                        i.cause,
-                        i.time,
-                        i.id(),
-                        d.messageId,
-                        i.kind.label(),
-                        i.severity,
-                        d.status,
-                        d.delivered,
-                        i.silenced,
-                        i.flapping,
-                        d.attempts,
-                        i.since,
-                        i.value,
-                        i.threshold,
-                        i.score,
-                        i.explanation)
-                .toString();
+                sb,
+                i.host,
+                i.cause,
+                i.time,
+                i.id(),
+                d.messageId,
+                i.kind.label(),
+                i.severity,
+                d.status,
+                d.delivered,
+                i.silenced,
+                i.flapping,
+                d.attempts,
+                i.since,
+                i.value,
+                i.threshold,
+                i.score,
+                i.explanation);
     }
 }

@@ -1,33 +1,25 @@
 package com.smartinfra.job.detect;
 
+import com.smartinfra.job.store.LineProtocolConverter;
 import com.smartinfra.schema.InfluxSchema;
-import org.apache.flink.api.connector.sink2.SinkWriter;
-import org.apache.flink.connector.base.sink.writer.ElementConverter;
 
 /** An anomaly as one {@code anomalies} point (host + sample time: a replay overwrites it). */
-public final class AnomaliesConverter implements ElementConverter<Anomaly, String> {
+public final class AnomaliesConverter extends LineProtocolConverter<Anomaly> {
     private static final long serialVersionUID = 1L;
 
-    private transient StringBuilder line;
-
     @Override
-    public String apply(Anomaly a, SinkWriter.Context context) {
-        if (line == null) {
-            line = new StringBuilder(256);
-        }
-        line.setLength(0);
+    protected StringBuilder append(StringBuilder sb, Anomaly a) {
         return InfluxSchema.appendAnomaly(
-                        line,
-                        a.host,
-                        a.timestamp,
-                        a.cpu,
-                        a.memory,
-                        a.disk,
-                        a.reason,
-                        a.score,
-                        a.threshold,
-                        a.modelVersion,
-                        a.explanation)
-                .toString();
+                sb,
+                a.host,
+                a.timestamp,
+                a.cpu,
+                a.memory,
+                a.disk,
+                a.reason,
+                a.score,
+                a.threshold,
+                a.modelVersion,
+                a.explanation);
     }
 }

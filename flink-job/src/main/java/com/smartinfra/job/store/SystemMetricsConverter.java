@@ -2,21 +2,13 @@ package com.smartinfra.job.store;
 
 import com.smartinfra.schema.InfluxSchema;
 import com.smartinfra.schema.Sample;
-import org.apache.flink.api.connector.sink2.SinkWriter;
-import org.apache.flink.connector.base.sink.writer.ElementConverter;
 
 /** A raw sample as one {@code system_metrics} point. */
-public final class SystemMetricsConverter implements ElementConverter<Sample, String> {
+public final class SystemMetricsConverter extends LineProtocolConverter<Sample> {
     private static final long serialVersionUID = 1L;
 
-    private transient StringBuilder line;
-
     @Override
-    public String apply(Sample sample, SinkWriter.Context context) {
-        if (line == null) {
-            line = new StringBuilder(160);
-        }
-        line.setLength(0);
-        return InfluxSchema.appendSystemMetrics(line, sample).toString();
+    protected StringBuilder append(StringBuilder sb, Sample sample) {
+        return InfluxSchema.appendSystemMetrics(sb, sample);
     }
 }
