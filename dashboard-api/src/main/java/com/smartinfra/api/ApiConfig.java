@@ -35,6 +35,7 @@ public final class ApiConfig {
     public static final String INFLUXDB_BUCKET = "INFLUXDB_BUCKET";
     public static final String KAFKA_BOOTSTRAP_SERVERS = "KAFKA_BOOTSTRAP_SERVERS";
     public static final String METRICS_TOPIC = "METRICS_TOPIC";
+    public static final String ALERT_CONTROL_TOPIC = "ALERT_CONTROL_TOPIC";
     public static final String API_CORS_ORIGINS = "API_CORS_ORIGINS";
 
     public static final String DEFAULT_BIND = "127.0.0.1";
@@ -42,6 +43,9 @@ public final class ApiConfig {
     public static final String DEFAULT_ORG = "smart-infra";
     public static final String DEFAULT_BUCKET = "metrics";
     public static final String DEFAULT_METRICS_TOPIC = "metrics";
+
+    /** The job's {@code alert.control-topic} default. */
+    public static final String DEFAULT_ALERT_CONTROL_TOPIC = "alert-control";
 
     /** {@code host:port}: a name or IPv4 address, or a bracketed IPv6 literal. */
     private static final Pattern BOOTSTRAP_SERVER =
@@ -70,6 +74,7 @@ public final class ApiConfig {
                     INFLUXDB_BUCKET,
                     KAFKA_BOOTSTRAP_SERVERS,
                     METRICS_TOPIC,
+                    ALERT_CONTROL_TOPIC,
                     API_CORS_ORIGINS);
 
     private final String bindAddress;
@@ -80,6 +85,7 @@ public final class ApiConfig {
     private final String influxBucket;
     private final String kafkaBootstrapServers;
     private final String metricsTopic;
+    private final String alertControlTopic;
     private final Set<String> corsOrigins;
 
     private ApiConfig(
@@ -91,6 +97,7 @@ public final class ApiConfig {
             String influxBucket,
             String kafkaBootstrapServers,
             String metricsTopic,
+            String alertControlTopic,
             Set<String> corsOrigins) {
         this.bindAddress = bindAddress;
         this.port = port;
@@ -100,6 +107,7 @@ public final class ApiConfig {
         this.influxBucket = influxBucket;
         this.kafkaBootstrapServers = kafkaBootstrapServers;
         this.metricsTopic = metricsTopic;
+        this.alertControlTopic = alertControlTopic;
         this.corsOrigins = corsOrigins;
     }
 
@@ -131,13 +139,20 @@ public final class ApiConfig {
         String org = text(settings, INFLUXDB_ORG, DEFAULT_ORG);
         String bucket = text(settings, INFLUXDB_BUCKET, DEFAULT_BUCKET);
         String kafka = bootstrapServers(settings);
-        String topic = text(settings, METRICS_TOPIC, DEFAULT_METRICS_TOPIC);
+        String topic = topic(settings, METRICS_TOPIC, DEFAULT_METRICS_TOPIC);
+        String controlTopic = topic(settings, ALERT_CONTROL_TOPIC, DEFAULT_ALERT_CONTROL_TOPIC);
+        Set<String> origins = corsOrigins(settings);
+        return new ApiConfig(
+                bind, port, url, token, org, bucket, kafka, topic, controlTopic, origins);
+    }
+
+    private static String topic(Map<String, String> settings, String name, String def) {
+        String topic = text(settings, name, def);
         if (!TOPIC.matcher(topic).matches()) {
             throw new ApiConfigException(
-                    METRICS_TOPIC + " must be a Kafka topic name [A-Za-z0-9._-]{1,249}");
+                    name + " must be a Kafka topic name [A-Za-z0-9._-]{1,249}");
         }
-        Set<String> origins = corsOrigins(settings);
-        return new ApiConfig(bind, port, url, token, org, bucket, kafka, topic, origins);
+        return topic;
     }
 
     /** Null when Kafka is not configured (POST /ingest then answers 503 saying so). */
@@ -349,6 +364,11 @@ public final class ApiConfig {
         return metricsTopic;
     }
 
+    /** The topic {@code POST /silences} and {@code DELETE /silences/{id}} produce to. */
+    public String alertControlTopic() {
+        return alertControlTopic;
+    }
+
     /** Origins that get CORS headers; empty when cross-origin calls are not allowed. */
     public Set<String> corsOrigins() {
         return corsOrigins;
@@ -370,6 +390,8 @@ public final class ApiConfig {
                 + kafkaBootstrapServers
                 + ", metricsTopic="
                 + metricsTopic
+                + ", alertControlTopic="
+                + alertControlTopic
                 + ", corsOrigins="
                 + corsOrigins
                 + "}";

@@ -1,5 +1,8 @@
 package com.smartinfra.api;
 
+import com.smartinfra.api.alerts.AlertsJson;
+import com.smartinfra.api.alerts.AlertsReader;
+import com.smartinfra.api.alerts.AlertsRequestParser;
 import com.smartinfra.api.anomalies.AnomaliesJson;
 import com.smartinfra.api.anomalies.AnomaliesReader;
 import com.smartinfra.api.anomalies.AnomaliesRequestParser;
@@ -18,6 +21,7 @@ import com.smartinfra.api.ingest.SampleProducer;
 import com.smartinfra.api.metrics.MetricsJson;
 import com.smartinfra.api.metrics.MetricsReader;
 import com.smartinfra.api.metrics.MetricsRequestParser;
+import com.smartinfra.api.silences.SilencesRoute;
 import com.smartinfra.api.stats.StatsJson;
 import com.smartinfra.api.stats.StatsReader;
 import com.smartinfra.api.stats.StatsRequestParser;
@@ -37,8 +41,10 @@ import spark.Service;
  * <ul>
  *   <li>{@code GET /metrics} samples, raw or downsampled ({@link MetricsRequestParser} documents
  *       the parameters),
- *   <li>{@code GET /anomalies}, {@code GET /hosts}, {@code GET /stats} from InfluxDB,
+ *   <li>{@code GET /anomalies}, {@code GET /hosts}, {@code GET /stats}, {@code GET /alerts} from
+ *       InfluxDB,
  *   <li>{@code POST /ingest} one sample to the metrics topic in Kafka,
+ *   <li>{@code POST /silences}, {@code DELETE /silences/:id} commands to the alert control topic,
  *   <li>{@code GET /health} InfluxDB and Kafka reachability,
  *   <li>{@code GET /} the dashboard page and {@code GET /vendor/chart.umd.js} Chart.js.
  * </ul>
@@ -126,7 +132,16 @@ public final class DashboardApi implements AutoCloseable {
                         new StatsRequestParser(clock)::parse,
                         new StatsReader(influx)::read,
                         StatsJson::stats));
+        http.get(
+                "/alerts",
+                new ReadRoute<>(
+                        new AlertsRequestParser(clock)::parse,
+                        new AlertsReader(influx)::read,
+                        AlertsJson::alerts));
         http.post("/ingest", new IngestRoute(kafka, clock));
+        SilencesRoute silences = new SilencesRoute(kafka, config.alertControlTopic(), clock);
+        http.post("/silences", silences::create);
+        http.delete("/silences/" + SilencesRoute.ID_PARAM, silences::delete);
         http.get("/health", new HealthRoute(influx, kafka));
         http.get(ChartJsAsset.PATH, chartJs);
         mapErrors(http);
@@ -154,12 +169,15 @@ public final class DashboardApi implements AutoCloseable {
         LOG.info("dashboard-api listening on {}", url);
         LOG.info("reading InfluxDB {} database {}", config.influxUrl(), config.influxBucket());
         if (kafka == null) {
-            LOG.info("POST /ingest is off: {} is not set", ApiConfig.KAFKA_BOOTSTRAP_SERVERS);
+            LOG.info(
+                    "POST /ingest and /silences are off: {} is not set",
+                    ApiConfig.KAFKA_BOOTSTRAP_SERVERS);
         } else {
             LOG.info(
                     "POST /ingest produces to Kafka {} topic {}",
                     config.kafkaBootstrapServers(),
                     config.metricsTopic());
+            LOG.info("POST /silences produces to Kafka topic {}", config.alertControlTopic());
         }
         return new DashboardApi(http, influx, kafka, url);
     }

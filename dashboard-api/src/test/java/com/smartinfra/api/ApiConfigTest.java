@@ -175,12 +175,15 @@ class ApiConfigTest {
         Map<String, String> m = minimal();
         m.put("KAFKA_BOOTSTRAP_SERVERS", "kafka-1:9092, 10.0.0.7:9093,[::1]:9094");
         m.put("METRICS_TOPIC", "metrics.v2");
+        m.put("ALERT_CONTROL_TOPIC", "alert-control.v2");
         m.put("API_CORS_ORIGINS", "https://ops.example.com, http://localhost:3000");
 
         ApiConfig c = ApiConfig.from(m);
 
         assertThat(c.kafkaBootstrapServers()).isEqualTo("kafka-1:9092,10.0.0.7:9093,[::1]:9094");
         assertThat(c.metricsTopic()).isEqualTo("metrics.v2");
+        assertThat(c.alertControlTopic()).isEqualTo("alert-control.v2");
+        assertThat(ApiConfig.from(minimal()).alertControlTopic()).isEqualTo("alert-control");
         assertThat(c.corsOrigins())
                 .containsExactlyInAnyOrder("https://ops.example.com", "http://localhost:3000");
     }
@@ -193,6 +196,7 @@ class ApiConfigTest {
             {"KAFKA_BOOTSTRAP_SERVERS", "PLAINTEXT://kafka:9092"},
             {"METRICS_TOPIC", "metrics topic"},
             {"METRICS_TOPIC", ""},
+            {"ALERT_CONTROL_TOPIC", "alert/control"},
             {"API_CORS_ORIGINS", "*"},
             {"API_CORS_ORIGINS", "https://ops.example.com/"},
             {"API_CORS_ORIGINS", "ops.example.com"},

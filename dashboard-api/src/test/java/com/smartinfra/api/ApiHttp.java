@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,6 +32,28 @@ final class ApiHttp {
                     HttpRequest.newBuilder(URI.create(api.url() + pathAndQuery))
                             .timeout(Duration.ofSeconds(30))
                             .method(method, HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static HttpResponse<String> post(DashboardApi api, String pathAndQuery, String body) {
+        return post(api, pathAndQuery, body.getBytes(StandardCharsets.UTF_8), "application/json");
+    }
+
+    static HttpResponse<String> post(
+            DashboardApi api, String pathAndQuery, byte[] body, String contentType) {
+        try {
+            return HTTP.send(
+                    HttpRequest.newBuilder(URI.create(api.url() + pathAndQuery))
+                            .timeout(Duration.ofSeconds(60))
+                            .header("Content-Type", contentType)
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

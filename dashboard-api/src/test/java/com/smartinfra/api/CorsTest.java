@@ -74,7 +74,7 @@ class CorsTest {
         assertThat(ok.headers().firstValue("Access-Control-Allow-Origin"))
                 .hasValue("http://localhost:3000");
         assertThat(ok.headers().firstValue("Access-Control-Allow-Methods"))
-                .hasValue("GET, POST, OPTIONS");
+                .hasValue("GET, POST, DELETE, OPTIONS");
         assertThat(ok.headers().firstValue("Access-Control-Allow-Headers"))
                 .hasValue("Content-Type");
 

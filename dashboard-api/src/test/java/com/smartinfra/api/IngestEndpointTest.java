@@ -2,6 +2,7 @@ package com.smartinfra.api;
 
 import static com.smartinfra.api.ApiHttp.get;
 import static com.smartinfra.api.ApiHttp.json;
+import static com.smartinfra.api.ApiHttp.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,9 +10,6 @@ import com.smartinfra.schema.Sample;
 import com.smartinfra.schema.SampleJson;
 import com.smartinfra.testing.InfluxDbTestServer;
 import com.smartinfra.testing.KafkaTestBroker;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -32,8 +30,6 @@ import org.junit.jupiter.api.Test;
 class IngestEndpointTest {
     /** 2025-06-24T16:42:00Z */
     private static final long NOW = 1_750_783_320_000L;
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static String topic;
     private static DashboardApi api;
@@ -58,23 +54,6 @@ class IngestEndpointTest {
         if (api != null) {
             api.close();
         }
-    }
-
-    static HttpResponse<String> post(DashboardApi api, String pathAndQuery, String body)
-            throws Exception {
-        return post(api, pathAndQuery, body.getBytes(StandardCharsets.UTF_8), "application/json");
-    }
-
-    static HttpResponse<String> post(
-            DashboardApi api, String pathAndQuery, byte[] body, String contentType)
-            throws Exception {
-        return HTTP.send(
-                HttpRequest.newBuilder(URI.create(api.url() + pathAndQuery))
-                        .timeout(Duration.ofSeconds(60))
-                        .header("Content-Type", contentType)
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

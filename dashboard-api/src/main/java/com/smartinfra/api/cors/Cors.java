@@ -10,7 +10,7 @@ import spark.Service;
  * sends no CORS header at all and browsers keep other sites' pages out.
  */
 public final class Cors {
-    static final String ALLOWED_METHODS = "GET, POST, OPTIONS";
+    static final String ALLOWED_METHODS = "GET, POST, DELETE, OPTIONS";
     static final String ALLOWED_HEADERS = "Content-Type";
     static final String MAX_AGE_SECONDS = "600";
 

@@ -14,6 +14,11 @@ public final class InfluxQl {
     /** What a reason filter may contain: rule names like {@code cpu>85}, {@code model}. */
     public static final Pattern REASON = Pattern.compile("[A-Za-z0-9_.<>=]{1,64}");
 
+    /**
+     * An alert cause, the {@code cause} tag of alerts: {@code cpu}, {@code model}, {@code nodata}.
+     */
+    public static final Pattern CAUSE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
     /** A window label of host_stats: {@code 1m}, {@code 15m}, {@code 1h}. */
     public static final Pattern WINDOW = Pattern.compile("[0-9]{1,9}(ms|s|m|h|d)");
 
@@ -43,6 +48,18 @@ public final class InfluxQl {
             throw new IllegalArgumentException("unvalidated window label");
         }
         return andTag(sb, InfluxSchema.TAG_WINDOW, window);
+    }
+
+    /**
+     * {@code AND "<column>" = '<value>'} (a tag or a string field) when value is not null; {@code
+     * value} must match {@code charset}, which must keep quotes and backslashes out.
+     */
+    public static StringBuilder andEquals(
+            StringBuilder sb, String column, String value, Pattern charset) {
+        if (value != null && !charset.matcher(value).matches()) {
+            throw new IllegalArgumentException("unvalidated value of " + column);
+        }
+        return andTag(sb, column, value);
     }
 
     /** {@code AND "<tag>" = '<value>'} for a value already checked against its charset. */

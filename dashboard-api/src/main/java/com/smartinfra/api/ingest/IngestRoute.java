@@ -5,11 +5,10 @@ import com.smartinfra.api.http.BadRequestException;
 import com.smartinfra.api.http.Json;
 import com.smartinfra.api.http.JsonResponses;
 import com.smartinfra.api.http.QueryParams;
+import com.smartinfra.api.http.RequestBody;
 import com.smartinfra.schema.InvalidSampleException;
 import com.smartinfra.schema.Sample;
 import com.smartinfra.schema.SampleJson;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -67,7 +66,7 @@ public final class IngestRoute implements Route {
         // the query string only: a form-encoded body must not be parsed as parameters
         QueryParams params = QueryParams.of(queryString(req.raw().getQueryString()), Set.of(HOST));
         String host = params.host(HOST);
-        byte[] body = readBody(req);
+        byte[] body = RequestBody.read(req, MAX_BODY_BYTES);
         if (body == null) {
             return JsonResponses.send(
                     res, 413, Json.error("body larger than " + MAX_BODY_BYTES + " bytes"));
@@ -155,18 +154,6 @@ public final class IngestRoute implements Route {
         System.arraycopy(field, 0, out, i + 1, field.length);
         System.arraycopy(body, i + 1, out, i + 1 + field.length, body.length - i - 1);
         return out;
-    }
-
-    /** The body, or null when it is larger than {@link #MAX_BODY_BYTES}. */
-    private static byte[] readBody(Request req) throws IOException {
-        long declared = req.raw().getContentLengthLong();
-        if (declared > MAX_BODY_BYTES) {
-            return null;
-        }
-        try (InputStream in = req.raw().getInputStream()) {
-            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-            return body.length > MAX_BODY_BYTES ? null : body;
-        }
     }
 
     /** A raw query string as a parameter map; bad percent-encoding is a 400. */

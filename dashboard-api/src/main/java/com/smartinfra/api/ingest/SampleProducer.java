@@ -27,6 +27,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * Every wait is bounded: metadata ({@link #MAX_BLOCK}), delivery ({@link #DELIVERY_TIMEOUT}), the
  * health probe ({@link #PROBE_TIMEOUT}); Kafka being down costs a request at most that long, never
  * a hung thread. The clients are created on first use, so the API starts while Kafka is still down.
+ * The silence commands go out through the same producer ({@link #send(String, String, byte[])}).
  */
 public final class SampleProducer implements AutoCloseable {
     static final Duration MAX_BLOCK = Duration.ofSeconds(5);
@@ -54,9 +55,17 @@ public final class SampleProducer implements AutoCloseable {
 
     /** Sends one sample and waits until Kafka has it (acks=all), or says why not. */
     public Delivery send(Sample s) throws KafkaUnavailableException {
+        return send(topic, s.host, SampleJson.toJson(s));
+    }
+
+    /**
+     * Sends one record to another topic through the same producer and settings (the alert control
+     * commands), keyed by {@code key} in UTF-8, and waits until Kafka has it.
+     */
+    public Delivery send(String toTopic, String key, byte[] value)
+            throws KafkaUnavailableException {
         ProducerRecord<byte[], byte[]> record =
-                new ProducerRecord<>(
-                        topic, s.host.getBytes(StandardCharsets.UTF_8), SampleJson.toJson(s));
+                new ProducerRecord<>(toTopic, key.getBytes(StandardCharsets.UTF_8), value);
         try {
             RecordMetadata m =
                     producer()

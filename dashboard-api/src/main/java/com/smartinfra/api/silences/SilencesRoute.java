@@ -1,0 +1,126 @@
+package com.smartinfra.api.silences;
+
+import com.smartinfra.api.ApiConfig;
+import com.smartinfra.api.http.Json;
+import com.smartinfra.api.http.JsonResponses;
+import com.smartinfra.api.http.QueryParams;
+import com.smartinfra.api.http.RequestBody;
+import com.smartinfra.api.ingest.KafkaUnavailableException;
+import com.smartinfra.api.ingest.SampleProducer;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import spark.Request;
+import spark.Response;
+
+/**
+ * {@code POST /silences} and {@code DELETE /silences/:id}: silence commands to the job's alert
+ * control topic, keyed by the silence id, through the producer of {@code POST /ingest} (same
+ * settings, same bounded waits). The job applies them; the API keeps no state.
+ *
+ * <ul>
+ *   <li>POST: 201 {@code {"id":"sil-..","host":..,"cause":..,"until":..}} once Kafka has the
+ *       command; 400 with the reason for a bad body ({@link SilenceRequestParser}).
+ *   <li>DELETE: 202 {@code {"id":..,"status":"unsilence requested"}}; 400 for a bad id.
+ *   <li>503 when Kafka is not configured or does not take the command in time.
+ * </ul>
+ */
+public final class SilencesRoute {
+    private static final Logger LOG = LoggerFactory.getLogger(SilencesRoute.class);
+
+    public static final int MAX_BODY_BYTES = 16 * 1024;
+    public static final String ID_PARAM = ":id";
+
+    private final SampleProducer producer;
+    private final String topic;
+    private final SilenceRequestParser parser;
+
+    /** {@code producer} is null when Kafka is not configured. */
+    public SilencesRoute(SampleProducer producer, String topic, Clock clock) {
+        this.producer = producer;
+        this.topic = topic;
+        this.parser = new SilenceRequestParser(clock);
+    }
+
+    public Object create(Request req, Response res) throws Exception {
+        if (producer == null) {
+            return notConfigured(res);
+        }
+        byte[] body = RequestBody.read(req, MAX_BODY_BYTES);
+        if (body == null) {
+            return JsonResponses.send(
+                    res, 413, Json.error("body larger than " + MAX_BODY_BYTES + " bytes"));
+        }
+        SilenceRequest s = parser.parse(body);
+        String id = "sil-" + UUID.randomUUID();
+        try {
+            producer.send(topic, id, SilenceCommands.silence(id, s));
+        } catch (KafkaUnavailableException e) {
+            return unavailable(res, "POST /silences", e);
+        }
+        LOG.info(
+                "silence {} requested: host {} cause {} until {}",
+                id,
+                s.host(),
+                s.cause() == null ? "(all)" : s.cause(),
+                Instant.ofEpochMilli(s.untilMs()));
+        byte[] answer =
+                Json.write(
+                        160,
+                        g -> {
+                            g.writeStartObject();
+                            g.writeStringField("id", id);
+                            g.writeStringField(SilenceRequestParser.HOST, s.host());
+                            g.writeStringField(SilenceRequestParser.CAUSE, s.cause());
+                            Json.instant(g, SilenceRequestParser.UNTIL, s.untilMs());
+                            g.writeEndObject();
+                        });
+        return JsonResponses.send(res, 201, answer);
+    }
+
+    public Object delete(Request req, Response res) throws Exception {
+        if (producer == null) {
+            return notConfigured(res);
+        }
+        String id = req.params(ID_PARAM);
+        if (id == null || !SilenceCommands.ID.matcher(id).matches()) {
+            throw QueryParams.refused(
+                    "id", "match " + SilenceCommands.ID.pattern(), id == null ? "" : id);
+        }
+        try {
+            producer.send(topic, id, SilenceCommands.unsilence(id));
+        } catch (KafkaUnavailableException e) {
+            return unavailable(res, "DELETE /silences", e);
+        }
+        LOG.info("unsilence {} requested", id);
+        byte[] answer =
+                Json.write(
+                        96,
+                        g -> {
+                            g.writeStartObject();
+                            g.writeStringField("id", id);
+                            g.writeStringField("status", "unsilence requested");
+                            g.writeEndObject();
+                        });
+        return JsonResponses.send(res, 202, answer);
+    }
+
+    private static Object unavailable(Response res, String what, KafkaUnavailableException e) {
+        LOG.warn("{}: Kafka unavailable: {}", what, e.getMessage());
+        return JsonResponses.send(res, 503, Json.error("Kafka is unavailable: " + e.getMessage()));
+    }
+
+    private static Object notConfigured(Response res) {
+        return JsonResponses.send(
+                res,
+                503,
+                Json.error(
+                        "silences are not configured: set "
+                                + ApiConfig.KAFKA_BOOTSTRAP_SERVERS
+                                + " (and "
+                                + ApiConfig.ALERT_CONTROL_TOPIC
+                                + ") to enable /silences"));
+    }
+}
