@@ -50,8 +50,9 @@ public final class DetectionFunction extends KeyedProcessFunction<String, Sample
         HostDetector d = detector.value();
         if (d == null) {
             d = new HostDetector(sample.host, config);
-        } else if (!d.config().equals(config)) {
-            // restored from a checkpoint taken with other settings: continue under the new ones
+        } else if (d.config() != config) {
+            // restored from a checkpoint: continue under this job's settings (once per host; the
+            // rebuild is deterministic, and afterwards the check is a reference comparison)
             d = HostDetector.fromBytes(d.toBytes(), config);
         }
         Anomaly a = d.process(sample);
