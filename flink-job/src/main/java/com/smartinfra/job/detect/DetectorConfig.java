@@ -373,15 +373,15 @@ public final class DetectorConfig implements Serializable {
         private int trainingSize = 384;
         private int retrainEverySamples = 64;
         private Duration retrainEvery = Duration.ofMinutes(30);
-        private int trees = 100;
+        private int trees = 50;
         private int subsample = 256;
         private int extensionLevel = 0;
-        private double contamination = 0.01;
+        private double contamination = 0.002;
         private int driftWindow = 32;
         private double driftSigmas = 2.0;
-        private double regimeChangeFraction = 0.5;
+        private double regimeChangeFraction = 0.8;
         private int cooldownSamples = 0;
-        private int recurrenceEpisodes = 3;
+        private int recurrenceEpisodes = 6;
         private long seed = 42L;
 
         private Builder() {}

@@ -111,6 +111,7 @@ public final class HostDetector {
     private boolean lastReported;
     private double lastScore = Double.NaN;
     private double lastSeverity = Double.NaN;
+    private boolean modelFlagged;
 
     public HostDetector(String host, DetectorConfig config) {
         this.host = Objects.requireNonNull(host, "host");
@@ -139,23 +140,14 @@ public final class HostDetector {
         }
         samples++;
         lastMillis = Math.max(lastMillis, s.timestamp);
-        features.extract(s, row);
         ensureModel();
-
+        Metric breach = judge(s);
         ForestModel m = model;
-        Metric breach = rules.firstBreach(s);
-        double score = Double.NaN;
-        boolean flagged = false;
-        double severity = Double.NaN;
+        double score = lastScore;
+        boolean flagged = modelFlagged;
         if (m != null) {
-            score = m.score(row);
-            double tail = m.tailSeverity(row);
-            flagged = score > m.threshold() || tail > 1.0;
-            severity = Math.max(m.severity(score), tail);
             pushRecent(score, flagged);
         }
-        lastScore = score;
-        lastSeverity = severity;
         int second = secondsOf(s.timestamp);
 
         Anomaly result = null;
@@ -209,6 +201,34 @@ public final class HostDetector {
         }
         maybeTrain();
         return result;
+    }
+
+    /**
+     * The verdict on {@code s} without learning from it, the scoring path: the features (into
+     * {@link #row}), the model's score and severity ({@link #lastScore}, {@link #lastSeverity}) and
+     * whether the model flags it ({@link #modelFlagged}). Returns the first breached rule, or null.
+     */
+    Metric judge(Sample s) {
+        features.extract(s, row);
+        ForestModel m = model;
+        double score = Double.NaN;
+        double severity = Double.NaN;
+        boolean flagged = false;
+        if (m != null) {
+            score = m.score(row);
+            double tail = m.tailSeverity(row);
+            flagged = score > m.threshold() || tail > 1.0;
+            severity = Math.max(m.severity(score), tail);
+        }
+        lastScore = score;
+        lastSeverity = severity;
+        modelFlagged = flagged;
+        return rules.firstBreach(s);
+    }
+
+    /** The features of the last judged sample (a reused array). */
+    double[] lastFeatures() {
+        return row;
     }
 
     private void maybeRelearn() {

@@ -232,7 +232,7 @@ class HostDetectorTest {
                 flagged++;
             }
         }
-        // once the window has turned over, about the contamination rate of 1 % is flagged
+        // once the window has turned over, about the contamination rate (0.2 %) is flagged
         assertThat(flagged).as("anomalies at the new level after it was learnt").isLessThan(10);
     }
 
