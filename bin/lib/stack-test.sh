@@ -201,6 +201,14 @@ else
   failure "a second down exits 0 (idempotent)"
 fi
 
+# ---- the evaluation command on the simulator's labelled stream (the jars `up` built)
+out="$("$SI" eval-sim --duration 10m 2>&1 || true)"
+if last="$(tail -n 1 <<<"$out")" && [[ "$last" =~ ^SIM\ precision=[0-9.]+\ recall=[0-9.]+\ f1=[0-9.]+$ ]]; then
+  pass "bin/smart-infra eval-sim --duration 10m prints '$last'"
+else
+  failure "bin/smart-infra eval-sim --duration 10m prints 'SIM precision=.. recall=.. f1=..' last; got: ${out: -400}"
+fi
+
 [ "$failed" = 0 ] || echo "stack-test: state and logs kept in $STATE"
 echo "stack-test: $passed passed, $failed failed"
 [ "$failed" = 0 ]
