@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.smartinfra.api.ApiConfig;
 import com.smartinfra.api.DashboardApi;
+import com.smartinfra.job.config.JobConfig;
+import com.smartinfra.job.detect.Anomaly;
+import com.smartinfra.job.detect.Detector;
 import com.smartinfra.job.ingest.DeadLetterSerializer;
 import com.smartinfra.schema.Sample;
 import com.smartinfra.simulator.generator.SampleGenerator;
@@ -115,9 +118,8 @@ class PipelineEndToEndTest {
         assertThat(records).hasSize(samples.size() + poison.size());
         world.produce(records);
 
-        TestPipeline.run(
-                world.config(InfluxDbTestServer.url(), "--influxdb.batch-size", "100"),
-                new Configuration());
+        JobConfig config = world.config(InfluxDbTestServer.url(), "--influxdb.batch-size", "100");
+        TestPipeline.run(config, new Configuration());
 
         // every sample, read back through the dashboard-api
         Map<String, String> apiSettings = new HashMap<>();
@@ -178,6 +180,32 @@ class PipelineEndToEndTest {
         assertThat(samples.stream().filter(s -> s.injected != null && s.cpu > 85))
                 .as("the simulator injected CPU spikes")
                 .isNotEmpty();
+        // the job's verdicts are the detector library's over each host's samples in order: the
+        // same anomalies, rule and model, at the same times; the model finds injected incidents
+        // that no rule catches
+        Detector library = new Detector(config.detector);
+        Set<String> expectedAnomalies = new HashSet<>();
+        Set<String> foundByModelOnly = new HashSet<>();
+        for (Sample s : samples) {
+            Anomaly a = library.process(s);
+            if (a != null) {
+                expectedAnomalies.add(a.reason + " " + s.host + "@" + s.timestamp);
+                if (a.isModel() && s.injected != null) {
+                    foundByModelOnly.add(s.host + "@" + s.timestamp);
+                }
+            }
+        }
+        Set<String> storedAnomalies = new HashSet<>();
+        series.forEach(
+                v ->
+                        storedAnomalies.add(
+                                v.get(2).asText()
+                                        + " "
+                                        + v.get(1).asText()
+                                        + "@"
+                                        + v.get(0).asLong()));
+        assertThat(storedAnomalies).isEqualTo(expectedAnomalies);
+        assertThat(foundByModelOnly).as("injected incidents found by the model").isNotEmpty();
         // no Slack webhook in this test: alerts are recorded, marked as not sent
         assertThat(world.countPoints("alerts", "attempts")).isPositive();
 
