@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -115,24 +116,11 @@ public final class LabelledStreamEvaluation {
 
     /** Runs with {@code args}; returns the exit code. */
     public static int run(String[] args, InputStream stdin, PrintStream out) throws IOException {
-        String input = null;
+        EvalArgs opts = EvalArgs.parse(args, Set.of("--input", "--set"), usage());
+        String input = opts.last("--input");
         DetectorConfig.Builder config = DetectorConfig.defaults().toBuilder();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException("option " + a + " needs a value\n" + usage());
-            }
-            String v = args[++i];
-            switch (a) {
-                case "--input":
-                    input = v;
-                    break;
-                case "--set":
-                    NabEvaluation.apply(config, v);
-                    break;
-                default:
-                    throw new IllegalArgumentException("unknown option " + a + "\n" + usage());
-            }
+        for (String assignment : opts.all("--set")) {
+            NabEvaluation.apply(config, assignment);
         }
         DetectorConfig cfg = config.build();
         Result r;

@@ -10,13 +10,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Runs the detector over NAB data files and scores it as NAB does.
@@ -77,32 +77,14 @@ public final class NabEvaluation {
 
     /** Runs with {@code args}; returns the exit code. */
     public static int run(String[] args, PrintStream out) throws IOException {
-        Path data = null;
-        Path labels = null;
-        Path results = null;
+        EvalArgs opts =
+                EvalArgs.parse(args, Set.of("--data", "--labels", "--results", "--set"), usage());
+        Path data = opts.path("--data");
+        Path labels = opts.path("--labels");
+        Path results = opts.path("--results");
         DetectorConfig.Builder config = config();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException("option " + a + " needs a value\n" + usage());
-            }
-            String v = args[++i];
-            switch (a) {
-                case "--data":
-                    data = Paths.get(v);
-                    break;
-                case "--labels":
-                    labels = Paths.get(v);
-                    break;
-                case "--results":
-                    results = Paths.get(v);
-                    break;
-                case "--set":
-                    apply(config, v);
-                    break;
-                default:
-                    throw new IllegalArgumentException("unknown option " + a + "\n" + usage());
-            }
+        for (String assignment : opts.all("--set")) {
+            apply(config, assignment);
         }
         if (data == null || labels == null) {
             throw new IllegalArgumentException("--data and --labels are required\n" + usage());
