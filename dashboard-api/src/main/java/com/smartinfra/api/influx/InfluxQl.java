@@ -2,6 +2,7 @@ package com.smartinfra.api.influx;
 
 import com.smartinfra.schema.HostName;
 import com.smartinfra.schema.InfluxSchema;
+import com.smartinfra.schema.SilenceCommand;
 import java.util.regex.Pattern;
 
 /**
@@ -17,7 +18,7 @@ public final class InfluxQl {
     /**
      * An alert cause, the {@code cause} tag of alerts: {@code cpu}, {@code model}, {@code nodata}.
      */
-    public static final Pattern CAUSE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    public static final Pattern CAUSE = SilenceCommand.CAUSE;
 
     /** A window label of host_stats: {@code 1m}, {@code 15m}, {@code 1h}. */
     public static final Pattern WINDOW = Pattern.compile("[0-9]{1,9}(ms|s|m|h|d)");

@@ -7,6 +7,8 @@ import com.smartinfra.api.http.QueryParams;
 import com.smartinfra.api.http.RequestBody;
 import com.smartinfra.api.ingest.KafkaUnavailableException;
 import com.smartinfra.api.ingest.SampleProducer;
+import com.smartinfra.schema.SilenceCommand;
+import com.smartinfra.schema.SilenceCommandJson;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
@@ -17,8 +19,9 @@ import spark.Response;
 
 /**
  * {@code POST /silences} and {@code DELETE /silences/:id}: silence commands to the job's alert
- * control topic, keyed by the silence id, through the producer of {@code POST /ingest} (same
- * settings, same bounded waits). The job applies them; the API keeps no state.
+ * control topic in the job's format ({@link SilenceCommandJson}), keyed by the silence id, through
+ * the producer of {@code POST /ingest} (same settings, same bounded waits). The job applies them;
+ * the API keeps no state.
  *
  * <ul>
  *   <li>POST: 201 {@code {"id":"sil-..","host":..,"cause":..,"until":..}} once Kafka has the
@@ -53,28 +56,28 @@ public final class SilencesRoute {
             return JsonResponses.send(
                     res, 413, Json.error("body larger than " + MAX_BODY_BYTES + " bytes"));
         }
-        SilenceRequest s = parser.parse(body);
         String id = "sil-" + UUID.randomUUID();
+        SilenceCommand s = parser.parse(body, id);
         try {
-            producer.send(topic, id, SilenceCommands.silence(id, s));
+            producer.send(topic, id, SilenceCommandJson.toJson(s));
         } catch (KafkaUnavailableException e) {
             return unavailable(res, "POST /silences", e);
         }
         LOG.info(
                 "silence {} requested: host {} cause {} until {}",
                 id,
-                s.host(),
-                s.cause() == null ? "(all)" : s.cause(),
-                Instant.ofEpochMilli(s.untilMs()));
+                s.host,
+                s.cause == null ? "(all)" : s.cause,
+                Instant.ofEpochMilli(s.until));
         byte[] answer =
                 Json.write(
                         160,
                         g -> {
                             g.writeStartObject();
-                            g.writeStringField("id", id);
-                            g.writeStringField(SilenceRequestParser.HOST, s.host());
-                            g.writeStringField(SilenceRequestParser.CAUSE, s.cause());
-                            Json.instant(g, SilenceRequestParser.UNTIL, s.untilMs());
+                            g.writeStringField(SilenceCommandJson.ID, id);
+                            g.writeStringField(SilenceCommandJson.HOST, s.host);
+                            g.writeStringField(SilenceCommandJson.CAUSE, s.cause);
+                            Json.instant(g, SilenceCommandJson.UNTIL, s.until);
                             g.writeEndObject();
                         });
         return JsonResponses.send(res, 201, answer);
@@ -85,12 +88,12 @@ public final class SilencesRoute {
             return notConfigured(res);
         }
         String id = req.params(ID_PARAM);
-        if (id == null || !SilenceCommands.ID.matcher(id).matches()) {
+        if (id == null || !SilenceCommand.ID.matcher(id).matches()) {
             throw QueryParams.refused(
-                    "id", "match " + SilenceCommands.ID.pattern(), id == null ? "" : id);
+                    "id", "match " + SilenceCommand.ID.pattern(), id == null ? "" : id);
         }
         try {
-            producer.send(topic, id, SilenceCommands.unsilence(id));
+            producer.send(topic, id, SilenceCommandJson.toJson(SilenceCommand.unsilence(id)));
         } catch (KafkaUnavailableException e) {
             return unavailable(res, "DELETE /silences", e);
         }
@@ -100,7 +103,7 @@ public final class SilencesRoute {
                         96,
                         g -> {
                             g.writeStartObject();
-                            g.writeStringField("id", id);
+                            g.writeStringField(SilenceCommandJson.ID, id);
                             g.writeStringField("status", "unsilence requested");
                             g.writeEndObject();
                         });

@@ -1,5 +1,6 @@
 package com.smartinfra.job.alert;
 
+import com.smartinfra.schema.SilenceCommand;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

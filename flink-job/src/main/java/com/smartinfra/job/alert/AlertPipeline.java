@@ -3,6 +3,7 @@ package com.smartinfra.job.alert;
 import com.smartinfra.job.detect.Anomaly;
 import com.smartinfra.job.store.InfluxSinkBuilder;
 import com.smartinfra.schema.Sample;
+import com.smartinfra.schema.SilenceCommand;
 import java.util.regex.Pattern;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;

@@ -1,5 +1,8 @@
 package com.smartinfra.job.alert;
 
+import com.smartinfra.schema.InvalidSilenceCommandException;
+import com.smartinfra.schema.SilenceCommand;
+import com.smartinfra.schema.SilenceCommandJson;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
@@ -10,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the alert control topic. A record that is not a valid command is logged with the reason and
- * skipped: a typo in a silence must never fail the job that sends the alerts.
+ * Reads the alert control topic with {@link SilenceCommandJson#parse}. A record that is not a valid
+ * command is logged with the reason and skipped: a typo in a silence must never fail the job that
+ * sends the alerts.
  */
 public final class SilenceCommandDeserializer
         implements KafkaRecordDeserializationSchema<SilenceCommand> {
@@ -28,8 +32,8 @@ public final class SilenceCommandDeserializer
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<SilenceCommand> out) {
         try {
-            out.collect(SilenceCommandParser.parse(record.value()));
-        } catch (SilenceCommandParser.InvalidCommandException e) {
+            out.collect(SilenceCommandJson.parse(record.value()));
+        } catch (InvalidSilenceCommandException e) {
             if (invalid != null) {
                 invalid.inc();
             }

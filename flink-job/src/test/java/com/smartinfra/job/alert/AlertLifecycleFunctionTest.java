@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.smartinfra.job.detect.Anomaly;
 import com.smartinfra.schema.Sample;
+import com.smartinfra.schema.SilenceCommand;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -2,6 +2,7 @@ package com.smartinfra.job.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.smartinfra.schema.SilenceCommand;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.GenericTypeInfo;
