@@ -55,5 +55,5 @@ RUN mkdir -p /opt/flink/checkpoints /opt/flink/savepoints \
 # ---- one-shot job submitter
 FROM curlimages/curl:8.11.1 AS job-submitter
 COPY --from=build /src/flink-job/target/flink-job-0.1.0-SNAPSHOT-job.jar /job/flink-job.jar
-COPY docker/submit-job.sh /job/submit-job.sh
+COPY flink-conf/submit-job.sh /job/submit-job.sh
 ENTRYPOINT ["sh", "/job/submit-job.sh"]
