@@ -63,6 +63,15 @@ public final class JobConfig implements Serializable {
         DEFAULTS.put("detect.disk-limit", "95");
         DEFAULTS.put("detect.warm-up", "2min");
         DEFAULTS.put("detect.state-ttl", "24h");
+        // the model's settings; defaults are the detector's own (docs/detection.md)
+        DetectorConfig d = DetectorConfig.defaults();
+        DEFAULTS.put("detect.training-size", String.valueOf(d.trainingSize()));
+        DEFAULTS.put("detect.retrain-every-samples", String.valueOf(d.retrainEverySamples()));
+        DEFAULTS.put("detect.retrain-every", d.retrainEvery().toMinutes() + "min");
+        DEFAULTS.put("detect.trees", String.valueOf(d.trees()));
+        DEFAULTS.put("detect.subsample", String.valueOf(d.subsample()));
+        DEFAULTS.put("detect.extension-level", String.valueOf(d.extensionLevel()));
+        DEFAULTS.put("detect.contamination", String.valueOf(d.contamination()));
         DEFAULTS.put("stats.window", "1min");
         DEFAULTS.put("stats.long-window", null);
         DEFAULTS.put("stats.allowed-lateness", "30s");
@@ -205,14 +214,45 @@ public final class JobConfig implements Serializable {
         statsAllowedLateness = s.nonNegativeDuration("stats.allowed-lateness");
 
         detectEnabled = s.bool("detect.enabled");
-        detector =
+        detector = detector(s);
+        detectStateTtl = s.positiveDuration("detect.state-ttl");
+    }
+
+    /** The detector's keys by the name its own validation messages use. */
+    private static final Map<String, String> DETECTOR_KEYS =
+            Map.of(
+                    "trainingSize", "detect.training-size",
+                    "retrainEverySamples", "detect.retrain-every-samples",
+                    "retrainEvery", "detect.retrain-every",
+                    "trees", "detect.trees",
+                    "subsample", "detect.subsample",
+                    "extensionLevel", "detect.extension-level",
+                    "contamination", "detect.contamination");
+
+    private static DetectorConfig detector(Settings s) {
+        DetectorConfig.Builder b =
                 DetectorConfig.defaults().toBuilder()
                         .cpuLimit(s.number("detect.cpu-limit", 0, 100))
                         .memoryLimit(s.number("detect.memory-limit", 0, 100))
                         .diskLimit(s.number("detect.disk-limit", 0, 100))
                         .warmUp(s.nonNegativeDuration("detect.warm-up"))
-                        .build();
-        detectStateTtl = s.positiveDuration("detect.state-ttl");
+                        .trainingSize(s.positiveInt("detect.training-size"))
+                        .retrainEverySamples(s.positiveInt("detect.retrain-every-samples"))
+                        .retrainEvery(s.positiveDuration("detect.retrain-every"))
+                        .trees(s.positiveInt("detect.trees"))
+                        .subsample(s.positiveInt("detect.subsample"))
+                        .extensionLevel(s.nonNegativeInt("detect.extension-level"))
+                        .contamination(s.number("detect.contamination", 0, 0.5));
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            // the detector names its settings as in code; say them as the operator writes them
+            String message = e.getMessage();
+            for (Map.Entry<String, String> k : DETECTOR_KEYS.entrySet()) {
+                message = message.replace("'" + k.getKey() + "'", "'" + k.getValue() + "'");
+            }
+            throw new InvalidConfigurationException(message.replace("detector setting", "Setting"));
+        }
     }
 
     /** Parses program arguments ({@code --key value}, {@code --config FILE}). */

@@ -33,6 +33,61 @@ class JobConfigTest {
     }
 
     @Test
+    void theDetectorDefaultsAreTheLibrarysAndItsModelSettingsAreKeys() {
+        assertThat(JobConfig.fromArgs(REQUIRED).detector)
+                .isEqualTo(com.smartinfra.job.detect.DetectorConfig.defaults());
+        String[] args = {
+            "--kafka.bootstrap-servers", "k:9092",
+            "--influxdb.url", "http://i:8086",
+            "--detect.trees", "20",
+            "--detect.subsample", "128",
+            "--detect.extension-level", "1",
+            "--detect.training-size", "256",
+            "--detect.retrain-every-samples", "128",
+            "--detect.retrain-every", "10min",
+            "--detect.contamination", "0.01"
+        };
+        com.smartinfra.job.detect.DetectorConfig d = JobConfig.fromArgs(args).detector;
+        assertThat(d.trees()).isEqualTo(20);
+        assertThat(d.subsample()).isEqualTo(128);
+        assertThat(d.extensionLevel()).isEqualTo(1);
+        assertThat(d.trainingSize()).isEqualTo(256);
+        assertThat(d.retrainEverySamples()).isEqualTo(128);
+        assertThat(d.retrainEvery()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(d.contamination()).isEqualTo(0.01);
+    }
+
+    @Test
+    void detectorSettingsTheDetectorRefusesAreNamedAsKeys() {
+        assertThatThrownBy(
+                        () ->
+                                JobConfig.fromArgs(
+                                        "--kafka.bootstrap-servers", "k:9092",
+                                        "--influxdb.url", "http://i:8086",
+                                        "--detect.training-size", "2000"))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("'detect.training-size'")
+                .hasMessageContaining("16384")
+                .hasMessageNotContaining("'trainingSize'");
+        assertThatThrownBy(
+                        () ->
+                                JobConfig.fromArgs(
+                                        "--kafka.bootstrap-servers", "k:9092",
+                                        "--influxdb.url", "http://i:8086",
+                                        "--detect.retrain-every-samples", "500"))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageStartingWith("Setting 'detect.retrain-every-samples' must be");
+        assertThatThrownBy(
+                        () ->
+                                JobConfig.fromArgs(
+                                        "--kafka.bootstrap-servers", "k:9092",
+                                        "--influxdb.url", "http://i:8086",
+                                        "--detect.contamination", "0.7"))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("'detect.contamination'");
+    }
+
+    @Test
     void argumentsOverrideTheFileAndFlinkStylePrefixesAreAccepted(@TempDir Path dir)
             throws Exception {
         Path file = dir.resolve("config.yaml");
