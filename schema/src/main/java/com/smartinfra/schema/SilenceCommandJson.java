@@ -127,10 +127,10 @@ public final class SilenceCommandJson {
             }
         } catch (JsonProcessingException e) {
             throw new InvalidSilenceCommandException(
-                    "not valid JSON: " + echo(e.getOriginalMessage(), MAX_PARSER_MESSAGE));
+                    "not valid JSON: " + Echo.bounded(e.getOriginalMessage(), MAX_PARSER_MESSAGE));
         } catch (IOException e) {
             throw new InvalidSilenceCommandException(
-                    "unreadable " + what + ": " + echo(e.getMessage(), MAX_PARSER_MESSAGE));
+                    "unreadable " + what + ": " + Echo.bounded(e.getMessage(), MAX_PARSER_MESSAGE));
         }
         return c;
     }
@@ -138,7 +138,7 @@ public final class SilenceCommandJson {
     private static InvalidSilenceCommandException unknownField(String name, boolean command) {
         return new InvalidSilenceCommandException(
                 "unknown field '"
-                        + echo(name, MAX_ECHO)
+                        + Echo.bounded(name, MAX_ECHO)
                         + (command
                                 ? "' (known: type, id, host, cause, until, comment)"
                                 : "' (known: host, cause, until, comment)"));
@@ -216,22 +216,6 @@ public final class SilenceCommandJson {
             // beyond a long of epoch milliseconds
             return Long.MAX_VALUE;
         }
-    }
-
-    /** Input quoted in a message: at most {@code max} characters, printable ASCII only. */
-    private static String echo(String s, int max) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder sb = new StringBuilder(Math.min(s.length(), max) + 3);
-        for (int i = 0; i < s.length() && i < max; i++) {
-            char c = s.charAt(i);
-            sb.append(c >= 0x20 && c < 0x7f ? c : '?');
-        }
-        if (s.length() > max) {
-            sb.append("...");
-        }
-        return sb.toString();
     }
 
     /**

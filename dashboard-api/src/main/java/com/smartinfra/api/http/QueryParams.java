@@ -1,5 +1,6 @@
 package com.smartinfra.api.http;
 
+import com.smartinfra.schema.Echo;
 import com.smartinfra.schema.HostName;
 import com.smartinfra.schema.SampleJson;
 import java.time.Duration;
@@ -218,14 +219,6 @@ public final class QueryParams {
 
     /** Request text quoted back in an error: bounded, and only printable ASCII. */
     public static String echo(String s) {
-        StringBuilder sb = new StringBuilder(Math.min(s.length(), MAX_ECHO) + 3);
-        for (int i = 0; i < s.length() && i < MAX_ECHO; i++) {
-            char c = s.charAt(i);
-            sb.append(c >= 0x20 && c < 0x7f ? c : '?');
-        }
-        if (s.length() > MAX_ECHO) {
-            sb.append("...");
-        }
-        return sb.toString();
+        return Echo.bounded(s, MAX_ECHO);
     }
 }
