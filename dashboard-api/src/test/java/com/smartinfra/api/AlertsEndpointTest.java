@@ -29,7 +29,7 @@ class AlertsEndpointTest {
     @BeforeAll
     static void writeAndStart() {
         String db = InfluxDbTestServer.createDatabase("alerts");
-        TestInflux.write(
+        InfluxDbTestServer.write(
                 db,
                 List.of(
                         alert(

@@ -28,7 +28,7 @@ class AnomaliesEndpointTest {
     @BeforeAll
     static void writeAndStart() {
         String db = InfluxDbTestServer.createDatabase("anomalies");
-        TestInflux.write(
+        InfluxDbTestServer.write(
                 db,
                 List.of(
                         TestInflux.anomaly(

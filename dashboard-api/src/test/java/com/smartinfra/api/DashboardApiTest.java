@@ -96,7 +96,7 @@ class DashboardApiTest {
     }
 
     private static void write(String db, List<Sample> points) {
-        TestInflux.write(db, points.stream().map(TestInflux::sample).toList());
+        InfluxDbTestServer.write(db, points.stream().map(TestInflux::sample).toList());
     }
 
     @AfterAll

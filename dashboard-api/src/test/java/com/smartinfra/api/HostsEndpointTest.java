@@ -23,7 +23,7 @@ class HostsEndpointTest {
     @BeforeAll
     static void writeAndStart() {
         String db = InfluxDbTestServer.createDatabase("hosts");
-        TestInflux.write(
+        InfluxDbTestServer.write(
                 db,
                 List.of(
                         TestInflux.sample(new Sample("web-01", NOW - 5 * MIN, 10, 20, 30)),

@@ -41,7 +41,7 @@ class MetricsDownsamplingTest {
         }
         // db-01: one sample in minute 1
         lines.add(TestInflux.sample(new Sample("db-01", T0 + 65_000, 80, 70, 60)));
-        TestInflux.write(db, lines);
+        InfluxDbTestServer.write(db, lines);
         api = TestInflux.start(db, T0 + 3_600_000);
     }
 

@@ -45,7 +45,7 @@ class StatsEndpointTest {
     @BeforeAll
     static void writeAndStart() {
         String db = InfluxDbTestServer.createDatabase("stats");
-        TestInflux.write(
+        InfluxDbTestServer.write(
                 db,
                 List.of(
                         stats("web-01", "1m", T0, 20, 10),

@@ -1,8 +1,5 @@
 package com.smartinfra.api;
 
-import com.influxdb.client.InfluxDBClient;
-import com.influxdb.client.InfluxDBClientFactory;
-import com.influxdb.client.domain.WritePrecision;
 import com.smartinfra.schema.InfluxSchema;
 import com.smartinfra.schema.Sample;
 import com.smartinfra.testing.InfluxDbTestServer;
@@ -10,25 +7,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
-/** Test data written with the unmodified influxdb-client-java, and APIs started over it. */
+/** Line-protocol test data (written with {@link InfluxDbTestServer#write}) and APIs over it. */
 final class TestInflux {
     private TestInflux() {}
-
-    /** Writes line-protocol lines (build them with {@link InfluxSchema}). */
-    static void write(String db, List<String> lines) {
-        try (InfluxDBClient client =
-                InfluxDBClientFactory.create(
-                        InfluxDbTestServer.url(),
-                        InfluxDbTestServer.TOKEN.toCharArray(),
-                        InfluxDbTestServer.ORG,
-                        db)) {
-            client.getWriteApiBlocking()
-                    .writeRecords(db, InfluxDbTestServer.ORG, WritePrecision.MS, lines);
-        }
-    }
 
     static String sample(Sample s) {
         return InfluxSchema.appendSystemMetrics(new StringBuilder(), s).toString();

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.influxdb.client.InfluxDBClient;
-import com.influxdb.client.InfluxDBClientFactory;
-import com.influxdb.client.domain.WritePrecision;
 import com.smartinfra.api.ApiConfig;
 import com.smartinfra.api.DashboardApi;
 import com.smartinfra.schema.InfluxSchema;
@@ -30,7 +27,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -55,13 +51,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * to {@code docs/images} with {@code -Dscreenshots.docs=true}).
  */
 class DashboardBrowserTest {
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = TestPipeline.miniCluster();
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -326,15 +316,7 @@ class DashboardBrowserTest {
                                 0,
                                 "cpu 99.0 % above the 85 % limit")
                         .toString());
-        try (InfluxDBClient client =
-                InfluxDBClientFactory.create(
-                        InfluxDbTestServer.url(),
-                        InfluxDbTestServer.TOKEN.toCharArray(),
-                        InfluxDbTestServer.ORG,
-                        db)) {
-            client.getWriteApiBlocking()
-                    .writeRecords(db, InfluxDbTestServer.ORG, WritePrecision.MS, lines);
-        }
+        InfluxDbTestServer.write(db, lines);
         return out;
     }
 

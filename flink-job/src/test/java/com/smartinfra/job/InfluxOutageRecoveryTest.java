@@ -15,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,13 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the last checkpoint, and once InfluxDB answers again every sample is stored exactly once.
  */
 class InfluxOutageRecoveryTest {
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = TestPipeline.miniCluster();
 
     /** Refused writes before InfluxDB comes back; two attempts per batch, so ≥ 2 job failures. */
     private static final int OUTAGE_REFUSALS = 6;

@@ -17,7 +17,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 
 /**
  * One job test's own world on the shared real servers: fresh metrics and dead-letter topics, a
@@ -37,6 +39,15 @@ final class TestPipeline {
         database = InfluxDbTestServer.createDatabase(name);
         tokenFile = tmp.resolve("influx-token");
         Files.writeString(tokenFile, InfluxDbTestServer.TOKEN);
+    }
+
+    /** The Flink MiniCluster of the job tests: one TaskManager with two slots. */
+    static MiniClusterExtension miniCluster() {
+        return new MiniClusterExtension(
+                new MiniClusterResourceConfiguration.Builder()
+                        .setNumberTaskManagers(1)
+                        .setNumberSlotsPerTaskManager(2)
+                        .build());
     }
 
     /** A Kafka record as the simulator sends it: key = host, value = JSON. */

@@ -1,5 +1,8 @@
 package com.smartinfra.testing;
 
+import com.influxdb.client.InfluxDBClient;
+import com.influxdb.client.InfluxDBClientFactory;
+import com.influxdb.client.domain.WritePrecision;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -75,6 +78,17 @@ public final class InfluxDbTestServer {
         String db = KafkaTestBroker.uniqueTopic(prefix).replace('-', '_');
         query("", "CREATE DATABASE " + db);
         return db;
+    }
+
+    /**
+     * Writes line-protocol lines (ms precision) to {@code db} with the unmodified
+     * influxdb-client-java, as the job and production clients do.
+     */
+    public static void write(String db, List<String> lines) {
+        try (InfluxDBClient client =
+                InfluxDBClientFactory.create(url(), TOKEN.toCharArray(), ORG, db)) {
+            client.getWriteApiBlocking().writeRecords(db, ORG, WritePrecision.MS, lines);
+        }
     }
 
     /** Runs an InfluxQL statement and returns the raw JSON answer. */
