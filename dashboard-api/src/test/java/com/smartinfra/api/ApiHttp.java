@@ -27,19 +27,11 @@ final class ApiHttp {
     }
 
     static HttpResponse<String> send(DashboardApi api, String method, String pathAndQuery) {
-        try {
-            return HTTP.send(
-                    HttpRequest.newBuilder(URI.create(api.url() + pathAndQuery))
-                            .timeout(Duration.ofSeconds(30))
-                            .method(method, HttpRequest.BodyPublishers.noBody())
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return exchange(
+                request(api, pathAndQuery, 30)
+                        .method(method, HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     static HttpResponse<String> post(DashboardApi api, String pathAndQuery, String body) {
@@ -48,29 +40,29 @@ final class ApiHttp {
 
     static HttpResponse<String> post(
             DashboardApi api, String pathAndQuery, byte[] body, String contentType) {
-        try {
-            return HTTP.send(
-                    HttpRequest.newBuilder(URI.create(api.url() + pathAndQuery))
-                            .timeout(Duration.ofSeconds(60))
-                            .header("Content-Type", contentType)
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return exchange(
+                request(api, pathAndQuery, 60)
+                        .header("Content-Type", contentType)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     static HttpResponse<byte[]> getBytes(DashboardApi api, String path) {
+        return exchange(request(api, path, 30).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static HttpRequest.Builder request(
+            DashboardApi api, String pathAndQuery, int timeoutSeconds) {
+        return HttpRequest.newBuilder(URI.create(api.url() + pathAndQuery))
+                .timeout(Duration.ofSeconds(timeoutSeconds));
+    }
+
+    /** Sends {@code request}; a failed exchange fails the test. */
+    private static <T> HttpResponse<T> exchange(
+            HttpRequest request, HttpResponse.BodyHandler<T> body) {
         try {
-            return HTTP.send(
-                    HttpRequest.newBuilder(URI.create(api.url() + path))
-                            .timeout(Duration.ofSeconds(30))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            return HTTP.send(request, body);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
