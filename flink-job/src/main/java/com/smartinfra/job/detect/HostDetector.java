@@ -156,12 +156,8 @@ public final class HostDetector {
             lastStatus = Status.RULE;
             lastReported = true;
             result =
-                    new Anomaly(
-                            host,
-                            s.timestamp,
-                            s.cpu,
-                            s.memory,
-                            s.disk,
+                    anomaly(
+                            s,
                             rules.reason(s),
                             breach.valueOf(s),
                             rules.limit(breach),
@@ -169,18 +165,13 @@ public final class HostDetector {
                             Explainer.rule(s, rules, features, m, modelSpanSeconds));
         } else if (flagged) {
             lastStatus = Status.MODEL;
-            pendingSample[(int) (pending.appended() % pendingSample.length)] = samples;
-            pending.append(row, second);
+            holdPending(row, second, samples);
             if (cooldown == 0) {
                 lastReported = true;
                 cooldown = config.cooldownSamples();
                 result =
-                        new Anomaly(
-                                host,
-                                s.timestamp,
-                                s.cpu,
-                                s.memory,
-                                s.disk,
+                        anomaly(
+                                s,
                                 Anomaly.MODEL,
                                 score,
                                 m.threshold(),
@@ -313,6 +304,32 @@ public final class HostDetector {
         recentPos = 0;
     }
 
+    private Anomaly anomaly(
+            Sample s,
+            String reason,
+            double score,
+            double threshold,
+            int version,
+            String explanation) {
+        return new Anomaly(
+                host,
+                s.timestamp,
+                s.cpu,
+                s.memory,
+                s.disk,
+                reason,
+                score,
+                threshold,
+                version,
+                explanation);
+    }
+
+    /** Keeps a model-flagged row out of the window, with the number of the sample it came from. */
+    private void holdPending(double[] r, int second, long sample) {
+        pendingSample[(int) (pending.appended() % pendingSample.length)] = sample;
+        pending.append(r, second);
+    }
+
     private long pendingSampleOf(long seq) {
         return pendingSample[(int) (seq % pendingSample.length)];
     }
@@ -361,8 +378,7 @@ public final class HostDetector {
             if (admit[i]) {
                 window.append(rows[i], seconds[i]);
             } else {
-                pendingSample[(int) (pending.appended() % pendingSample.length)] = at[i];
-                pending.append(rows[i], seconds[i]);
+                holdPending(rows[i], seconds[i], at[i]);
             }
         }
     }
