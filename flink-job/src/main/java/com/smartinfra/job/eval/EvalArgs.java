@@ -1,5 +1,6 @@
 package com.smartinfra.job.eval;
 
+import com.smartinfra.job.detect.DetectorConfig;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -43,6 +44,84 @@ final class EvalArgs {
     Path path(String option) {
         String v = last(option);
         return v == null ? null : Paths.get(v);
+    }
+
+    /** Applies every {@code --set name=value}, in order, to {@code b}; returns {@code b}. */
+    DetectorConfig.Builder applySettings(DetectorConfig.Builder b) {
+        for (String assignment : all("--set")) {
+            apply(b, assignment);
+        }
+        return b;
+    }
+
+    /** Applies {@code name=value} to a setting of the builder. */
+    private static void apply(DetectorConfig.Builder b, String assignment) {
+        int eq = assignment.indexOf('=');
+        if (eq <= 0) {
+            throw new IllegalArgumentException("--set needs name=value, got '" + assignment + "'");
+        }
+        String name = assignment.substring(0, eq).trim();
+        String v = assignment.substring(eq + 1).trim();
+        try {
+            switch (name) {
+                case "deltaFeatures":
+                    b.deltaFeatures(Boolean.parseBoolean(v));
+                    break;
+                case "rollingWindow":
+                    b.rollingWindow(Integer.parseInt(v));
+                    break;
+                case "shingle":
+                    b.shingle(Integer.parseInt(v));
+                    break;
+                case "minTrainingSamples":
+                    b.minTrainingSamples(Integer.parseInt(v));
+                    break;
+                case "trainingSize":
+                    b.trainingSize(Integer.parseInt(v));
+                    break;
+                case "retrainEverySamples":
+                    b.retrainEverySamples(Integer.parseInt(v));
+                    break;
+                case "trees":
+                    b.trees(Integer.parseInt(v));
+                    break;
+                case "subsample":
+                    b.subsample(Integer.parseInt(v));
+                    break;
+                case "extensionLevel":
+                    b.extensionLevel(Integer.parseInt(v));
+                    break;
+                case "contamination":
+                    b.contamination(Double.parseDouble(v));
+                    break;
+                case "driftWindow":
+                    b.driftWindow(Integer.parseInt(v));
+                    break;
+                case "driftSigmas":
+                    b.driftSigmas(Double.parseDouble(v));
+                    break;
+                case "regimeChangeFraction":
+                    b.regimeChangeFraction(Double.parseDouble(v));
+                    break;
+                case "cooldownSamples":
+                    b.cooldownSamples(Integer.parseInt(v));
+                    break;
+                case "recurrenceEpisodes":
+                    b.recurrenceEpisodes(Integer.parseInt(v));
+                    break;
+                case "seasonPeriod":
+                    b.seasonPeriod(Integer.parseInt(v));
+                    break;
+                case "seed":
+                    b.seed(Long.parseLong(v));
+                    break;
+                default:
+                    throw new IllegalArgumentException("--set: unknown setting '" + name + "'");
+            }
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "--set " + name + ": '" + v + "' is not a number", e);
+        }
     }
 
     /** Every value given to {@code option}, in order. */

@@ -118,10 +118,7 @@ public final class LabelledStreamEvaluation {
     public static int run(String[] args, InputStream stdin, PrintStream out) throws IOException {
         EvalArgs opts = EvalArgs.parse(args, Set.of("--input", "--set"), usage());
         String input = opts.last("--input");
-        DetectorConfig.Builder config = DetectorConfig.defaults().toBuilder();
-        for (String assignment : opts.all("--set")) {
-            NabEvaluation.apply(config, assignment);
-        }
+        DetectorConfig.Builder config = opts.applySettings(DetectorConfig.defaults().toBuilder());
         DetectorConfig cfg = config.build();
         Result r;
         if (input == null || input.equals("-")) {

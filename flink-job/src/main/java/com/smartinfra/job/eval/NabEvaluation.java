@@ -82,10 +82,7 @@ public final class NabEvaluation {
         Path data = opts.path("--data");
         Path labels = opts.path("--labels");
         Path results = opts.path("--results");
-        DetectorConfig.Builder config = config();
-        for (String assignment : opts.all("--set")) {
-            apply(config, assignment);
-        }
+        DetectorConfig.Builder config = opts.applySettings(config());
         if (data == null || labels == null) {
             throw new IllegalArgumentException("--data and --labels are required\n" + usage());
         }
@@ -231,76 +228,6 @@ public final class NabEvaluation {
             }
         }
         Files.writeString(dir.resolve(DETECTOR + "_config.txt"), cfg + "\n");
-    }
-
-    /** Applies {@code name=value} to a setting of the builder. */
-    static void apply(DetectorConfig.Builder b, String assignment) {
-        int eq = assignment.indexOf('=');
-        if (eq <= 0) {
-            throw new IllegalArgumentException("--set needs name=value, got '" + assignment + "'");
-        }
-        String name = assignment.substring(0, eq).trim();
-        String v = assignment.substring(eq + 1).trim();
-        try {
-            switch (name) {
-                case "deltaFeatures":
-                    b.deltaFeatures(Boolean.parseBoolean(v));
-                    break;
-                case "rollingWindow":
-                    b.rollingWindow(Integer.parseInt(v));
-                    break;
-                case "shingle":
-                    b.shingle(Integer.parseInt(v));
-                    break;
-                case "minTrainingSamples":
-                    b.minTrainingSamples(Integer.parseInt(v));
-                    break;
-                case "trainingSize":
-                    b.trainingSize(Integer.parseInt(v));
-                    break;
-                case "retrainEverySamples":
-                    b.retrainEverySamples(Integer.parseInt(v));
-                    break;
-                case "trees":
-                    b.trees(Integer.parseInt(v));
-                    break;
-                case "subsample":
-                    b.subsample(Integer.parseInt(v));
-                    break;
-                case "extensionLevel":
-                    b.extensionLevel(Integer.parseInt(v));
-                    break;
-                case "contamination":
-                    b.contamination(Double.parseDouble(v));
-                    break;
-                case "driftWindow":
-                    b.driftWindow(Integer.parseInt(v));
-                    break;
-                case "driftSigmas":
-                    b.driftSigmas(Double.parseDouble(v));
-                    break;
-                case "regimeChangeFraction":
-                    b.regimeChangeFraction(Double.parseDouble(v));
-                    break;
-                case "cooldownSamples":
-                    b.cooldownSamples(Integer.parseInt(v));
-                    break;
-                case "recurrenceEpisodes":
-                    b.recurrenceEpisodes(Integer.parseInt(v));
-                    break;
-                case "seasonPeriod":
-                    b.seasonPeriod(Integer.parseInt(v));
-                    break;
-                case "seed":
-                    b.seed(Long.parseLong(v));
-                    break;
-                default:
-                    throw new IllegalArgumentException("--set: unknown setting '" + name + "'");
-            }
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    "--set " + name + ": '" + v + "' is not a number", e);
-        }
     }
 
     private static String usage() {
