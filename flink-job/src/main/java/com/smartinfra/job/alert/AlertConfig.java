@@ -53,6 +53,7 @@ public final class AlertConfig implements Serializable {
         DEFAULTS.put("alert.slack.retry-backoff", "1s");
         DEFAULTS.put("alert.slack.retry-backoff-max", "1min");
         DEFAULTS.put("alert.slack.max-outbox", "10000");
+        DEFAULTS.put("alert.slack.delivery-journal-topic", "alert-deliveries");
     }
 
     public final boolean enabled;
@@ -85,6 +86,12 @@ public final class AlertConfig implements Serializable {
     public final Duration slackRetryBackoff;
     public final Duration slackRetryBackoffMax;
     public final int slackMaxOutbox;
+
+    /**
+     * Kafka topic recording which messages Slack accepted, so that a restore sends none twice; null
+     * (blank setting): no journal.
+     */
+    public final String slackDeliveryJournalTopic;
 
     private AlertConfig(Settings s) {
         enabled = s.bool("alert.enabled");
@@ -145,6 +152,7 @@ public final class AlertConfig implements Serializable {
                             + ").");
         }
         slackMaxOutbox = s.integer("alert.slack.max-outbox");
+        slackDeliveryJournalTopic = s.optional("alert.slack.delivery-journal-topic");
         if (slackMaxOutbox < 1) {
             throw new InvalidConfigurationException(
                     "Setting 'alert.slack.max-outbox' must be a positive integer, was "

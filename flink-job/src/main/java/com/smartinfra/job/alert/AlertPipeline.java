@@ -75,7 +75,7 @@ public final class AlertPipeline {
                             .uid(UID_CONTROL_WATERMARKS)
                             .setParallelism(1);
         }
-        return attach(samples, anomalies, control, config, alertsSink);
+        return attach(samples, anomalies, control, config, alertsSink, kafkaBootstrapServers);
     }
 
     /**
@@ -88,6 +88,20 @@ public final class AlertPipeline {
             DataStream<SilenceCommand> control,
             AlertConfig config,
             InfluxSinkBuilder<AlertDelivery> alertsSink) {
+        return attach(samples, anomalies, control, config, alertsSink, null);
+    }
+
+    /**
+     * As above, with the Slack delivery journal on {@code journalBootstrapServers} (null: none, so
+     * a restore may repeat a message sent after its checkpoint).
+     */
+    public static SingleOutputStreamOperator<AlertDelivery> attach(
+            DataStream<Sample> samples,
+            DataStream<Anomaly> anomalies,
+            DataStream<SilenceCommand> control,
+            AlertConfig config,
+            InfluxSinkBuilder<AlertDelivery> alertsSink,
+            String journalBootstrapServers) {
         DataStream<Signal> fromSamples =
                 samples.map(Signal::of)
                         .returns(TypeInformation.of(Signal.class))
@@ -118,7 +132,7 @@ public final class AlertPipeline {
                         .transform(
                                 "Slack delivery",
                                 TypeInformation.of(AlertDelivery.class),
-                                new SlackDeliveryOperator(config))
+                                new SlackDeliveryOperator(config, journalBootstrapServers))
                         .setParallelism(1)
                         .uid(UID_SLACK);
 

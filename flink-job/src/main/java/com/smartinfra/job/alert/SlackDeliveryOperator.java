@@ -11,7 +11,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -45,14 +48,17 @@ import org.slf4j.LoggerFactory;
  * it. A checkpoint simply stores the outbox, in-flight message included. So:
  *
  * <ul>
+ *   <li>no message twice: with a Kafka journal ({@link DeliveryJournal}), a restore skips every
+ *       message Slack accepted after the restored checkpoint (the checkpointed outbox and the
+ *       notifications regenerated from replayed input carry the same deterministic ids);
  *   <li>nothing is lost while Slack is down: transient failures (no answer, timeout, 408, 5xx) are
  *       retried without limit, with exponential backoff and jitter; 429 waits for {@code
  *       Retry-After}; a refused webhook (403/404/410) is retried at the longest backoff so that a
  *       fixed URL delivers the backlog; the outbox is bounded by {@code alert.slack.max-outbox}
  *       (the oldest message is dropped, and reported, beyond it);
- *   <li>after a restore, the messages in the checkpointed outbox are sent (again, if Slack accepted
- *       them after that checkpoint), with their deterministic ids: only what was sent after the
- *       last completed checkpoint can be repeated;
+ *   <li>after a restore, the messages in the checkpointed outbox are sent unless the journal says
+ *       Slack accepted them; without a journal, what was sent after the last completed checkpoint
+ *       is sent again;
  *   <li>one global rate limit ({@code alert.slack.send-interval}, Slack allows about one message
  *       per second per webhook): the operator runs with parallelism 1;
  *   <li>a message Slack refuses as such (400 and other 4xx) is retried once as plain text without
@@ -78,7 +84,17 @@ public final class SlackDeliveryOperator extends AbstractStreamOperator<AlertDel
 
     private final AlertConfig config;
 
+    /** Kafka for the delivery journal; null: no journal. */
+    private final String journalBootstrapServers;
+
     private transient ListState<OutboxEntry> outboxState;
+    private transient ListState<Long> journalPositionState;
+    private transient long restoredJournalPosition;
+    private transient DeliveryJournal journal;
+
+    /** Accepted after the restored checkpoint (journal): message id → acceptance time. */
+    private transient Map<String, Long> acceptedBeforeRestore;
+
     private transient ArrayDeque<OutboxEntry> outbox;
     private transient SlackMessageRenderer renderer;
     private transient URI webhook;
@@ -92,9 +108,21 @@ public final class SlackDeliveryOperator extends AbstractStreamOperator<AlertDel
     private transient Counter sentCounter;
     private transient Counter retryCounter;
     private transient Counter lostCounter;
+    private transient Counter skippedCounter;
 
+    /** Without a delivery journal: a restore may repeat what followed its checkpoint. */
     public SlackDeliveryOperator(AlertConfig config) {
+        this(config, null);
+    }
+
+    /**
+     * With the delivery journal {@code alert.slack.delivery-journal-topic} on this Kafka (null or a
+     * blank topic: none).
+     */
+    public SlackDeliveryOperator(AlertConfig config, String journalBootstrapServers) {
         this.config = config;
+        this.journalBootstrapServers =
+                config.slackDeliveryJournalTopic == null ? null : journalBootstrapServers;
     }
 
     @Override
@@ -109,6 +137,15 @@ public final class SlackDeliveryOperator extends AbstractStreamOperator<AlertDel
         for (OutboxEntry e : outboxState.get()) {
             outbox.add(e);
         }
+        journalPositionState =
+                context.getOperatorStateStore()
+                        .getListState(
+                                new ListStateDescriptor<>("slack-journal-position", Long.class));
+        restoredJournalPosition = -1;
+        for (Long p : journalPositionState.get()) {
+            restoredJournalPosition = Math.max(restoredJournalPosition, p);
+        }
+        acceptedBeforeRestore = new HashMap<>();
     }
 
     @Override
@@ -119,6 +156,7 @@ public final class SlackDeliveryOperator extends AbstractStreamOperator<AlertDel
         sentCounter = getMetricGroup().counter("slackMessagesSent");
         retryCounter = getMetricGroup().counter("slackRetries");
         lostCounter = getMetricGroup().counter("slackMessagesNotDelivered");
+        skippedCounter = getMetricGroup().counter("slackMessagesAlreadyDelivered");
         getMetricGroup().gauge("slackOutboxSize", (Gauge<Integer>) () -> outbox.size());
         webhook = SlackWebhook.resolve(config, System::getenv);
         if (webhook == null) {
@@ -150,6 +188,18 @@ public final class SlackDeliveryOperator extends AbstractStreamOperator<AlertDel
                                         : Duration.ofSeconds(10))
                         .followRedirects(HttpClient.Redirect.NEVER)
                         .build();
+        if (journalBootstrapServers != null) {
+            journal =
+                    new DeliveryJournal(journalBootstrapServers, config.slackDeliveryJournalTopic);
+            journal.open();
+            if (restoredJournalPosition >= 0) {
+                acceptedBeforeRestore = journal.acceptedSince(restoredJournalPosition);
+                LOG.info(
+                        "{} Slack message(s) were accepted after the restored checkpoint: they"
+                                + " will not be sent again",
+                        acceptedBeforeRestore.size());
+            }
+        }
         if (!outbox.isEmpty()) {
             LOG.info("{} Slack message(s) restored from the checkpoint", outbox.size());
             wake(now());
@@ -191,6 +241,7 @@ public final class SlackDeliveryOperator extends AbstractStreamOperator<AlertDel
             }
             complete(now);
         }
+        skipAlreadyAccepted();
         if (outbox.isEmpty()) {
             return;
         }
@@ -242,6 +293,9 @@ public final class SlackDeliveryOperator extends AbstractStreamOperator<AlertDel
             outbox.remove(e);
             failures = 0;
             sentCounter.inc();
+            if (journal != null) {
+                journal.record(e.notification.id, now);
+            }
             report(e.notification, AlertDelivery.SENT, e.attempts, now);
             return;
         }
@@ -289,6 +343,23 @@ public final class SlackDeliveryOperator extends AbstractStreamOperator<AlertDel
                     e.notification.id,
                     answer);
             report(e.notification, AlertDelivery.REJECTED, e.attempts, -1);
+        }
+    }
+
+    /** Drops from the head of the outbox what Slack accepted after the restored checkpoint. */
+    private void skipAlreadyAccepted() {
+        while (!acceptedBeforeRestore.isEmpty() && !outbox.isEmpty()) {
+            OutboxEntry head = outbox.peek();
+            Long acceptedAt = acceptedBeforeRestore.remove(head.notification.id);
+            if (acceptedAt == null) {
+                return;
+            }
+            outbox.poll();
+            skippedCounter.inc();
+            LOG.info(
+                    "Slack message {} was accepted before the restore: not sent again",
+                    head.notification.id);
+            report(head.notification, AlertDelivery.SENT, head.attempts, acceptedAt);
         }
     }
 
@@ -419,6 +490,9 @@ public final class SlackDeliveryOperator extends AbstractStreamOperator<AlertDel
         super.snapshotState(context);
         // the in-flight message stays in the outbox until Slack accepted it
         outboxState.update(new ArrayList<>(outbox));
+        if (journal != null) {
+            journalPositionState.update(List.of(journal.position()));
+        }
     }
 
     /** A bounded input ends (tests, backfills): deliver what is waiting, within a minute. */
@@ -457,6 +531,9 @@ public final class SlackDeliveryOperator extends AbstractStreamOperator<AlertDel
             }
             if (httpThreads != null) {
                 httpThreads.shutdownNow();
+            }
+            if (journal != null) {
+                journal.close();
             }
         }
     }

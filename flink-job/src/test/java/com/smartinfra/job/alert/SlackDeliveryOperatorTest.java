@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.smartinfra.testing.KafkaTestBroker;
 import com.smartinfra.testing.SlackWebhookStandIn;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -37,6 +39,9 @@ class SlackDeliveryOperatorTest {
     private SlackWebhookStandIn slack;
     private SlackDeliveryOperator op;
     private OneInputStreamOperatorTestHarness<Notification, AlertDelivery> h;
+
+    /** Kafka of the delivery journal; null: no journal. */
+    private String journalServers;
 
     /** Simulated times at which the stand-in received a request. */
     private final List<Long> attemptTimes = new ArrayList<>();
@@ -71,7 +76,7 @@ class SlackDeliveryOperatorTest {
     }
 
     private void start(AlertConfig config, OperatorSubtaskState restore) throws Exception {
-        op = new SlackDeliveryOperator(config);
+        op = new SlackDeliveryOperator(config, journalServers);
         h = new OneInputStreamOperatorTestHarness<>(op);
         if (restore != null) {
             h.initializeState(restore);
@@ -292,6 +297,45 @@ class SlackDeliveryOperatorTest {
         assertThat(reports(AlertDelivery.SENT))
                 .extracting(d -> d.item.host)
                 .containsExactly("web-04", "web-05");
+    }
+
+    @Test
+    void withTheDeliveryJournalARestoreSendsNothingTwice() throws Exception {
+        journalServers = KafkaTestBroker.bootstrapServers();
+        AlertConfig config =
+                config("alert.slack.delivery-journal-topic", "deliveries-" + UUID.randomUUID());
+        start(config);
+        for (int i = 1; i <= 3; i++) {
+            send(message(i));
+        }
+        advanceUntil(() -> reports(AlertDelivery.SENT).size() == 3, 10_000);
+        send(message(4));
+        send(message(5));
+        OperatorSubtaskState checkpoint = h.snapshot(2, P0);
+        // after the checkpoint: 4 and 5 are accepted, then 6 arrives and is accepted; then a crash
+        advanceUntil(() -> slack.accepted().size() == 4, 5_000);
+        slack.failAlways(500);
+        advance(3_000);
+        slack.heal();
+        send(message(6));
+        // (a crash between Slack's answer and the operator reading it would repeat a message)
+        advanceUntil(() -> sentHosts().contains("web-06"), 10_000);
+        h.close();
+        h = null;
+
+        // the restore replays 4 and 5 from the outbox, and the input replays 6
+        start(config, checkpoint);
+        send(message(6));
+        advanceUntil(() -> reports(AlertDelivery.SENT).size() == 3, 10_000);
+        advance(3_000);
+        assertThat(acceptedMessageIds()).doesNotHaveDuplicates().hasSize(6);
+        assertThat(reports(AlertDelivery.SENT))
+                .extracting(d -> d.item.host)
+                .containsExactlyInAnyOrder("web-04", "web-05", "web-06");
+    }
+
+    private List<String> sentHosts() {
+        return reports(AlertDelivery.SENT).stream().map(d -> d.item.host).toList();
     }
 
     @Test
