@@ -47,6 +47,7 @@ public final class AlertConfig implements Serializable {
         DEFAULTS.put("alert.runbook-url-template", null);
         DEFAULTS.put("alert.control-topic", "alert-control");
         DEFAULTS.put("alert.control-group-id", "smart-infra-alert-control");
+        DEFAULTS.put("alert.silences.max-active", "100");
         DEFAULTS.put("alert.slack.webhook-url-file", null);
         DEFAULTS.put("alert.slack.send-interval", "1s");
         DEFAULTS.put("alert.slack.request-timeout", "10s");
@@ -77,6 +78,9 @@ public final class AlertConfig implements Serializable {
 
     public final String controlTopic;
     public final String controlGroupId;
+
+    /** More active silences than this are refused (the control topic is an input like any). */
+    public final int maxActiveSilences;
 
     /** A file holding the webhook URL (the path is not secret, its content is), or null. */
     public final String webhookUrlFile;
@@ -139,6 +143,7 @@ public final class AlertConfig implements Serializable {
                         : template("alert.runbook-url-template", runbook, "host", "cause");
         controlTopic = s.text("alert.control-topic");
         controlGroupId = s.text("alert.control-group-id");
+        maxActiveSilences = s.positiveInt("alert.silences.max-active");
         webhookUrlFile = s.optional("alert.slack.webhook-url-file");
         slackSendInterval = s.positiveDuration("alert.slack.send-interval");
         slackRequestTimeout = s.positiveDuration("alert.slack.request-timeout");

@@ -1,5 +1,6 @@
 package com.smartinfra.job.alert;
 
+import com.smartinfra.schema.Echo;
 import com.smartinfra.schema.SilenceCommand;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,6 +69,7 @@ public final class AlertLifecycleFunction
     private transient Map<String, AlertStateMachine.Policy> policies;
     private transient long startedAt;
     private transient Counter notifications;
+    private transient Counter silencesRefused;
 
     public AlertLifecycleFunction(AlertConfig config) {
         this.config = config;
@@ -102,6 +104,7 @@ public final class AlertLifecycleFunction
         policies = new HashMap<>();
         startedAt = Long.MIN_VALUE;
         notifications = getRuntimeContext().getMetricGroup().counter("alertNotifications");
+        silencesRefused = getRuntimeContext().getMetricGroup().counter("silencesRefused");
     }
 
     @Override
@@ -196,17 +199,40 @@ public final class AlertLifecycleFunction
             throws Exception {
         BroadcastState<String, SilenceCommand> silences = ctx.getBroadcastState(SILENCES);
         long now = ctx.currentProcessingTime();
+        boolean logs = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0;
         if (SilenceCommand.SILENCE.equals(c.type) && c.until > now) {
+            removeExpired(silences, now);
+            if (!silences.contains(c.id) && count(silences) >= config.maxActiveSilences) {
+                // anyone who can write the control topic must not be able to mute everything
+                silencesRefused.inc();
+                if (logs) {
+                    LOG.warn(
+                            "Silence {} refused: {} silences are active, the most"
+                                    + " 'alert.silences.max-active' allows",
+                            Echo.bounded(c.id, 80),
+                            config.maxActiveSilences);
+                }
+                return;
+            }
             silences.put(c.id, c);
-            if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
-                LOG.info("Silence {} ({})", c, c.comment == null ? "no comment" : c.comment);
+            if (logs) {
+                // the comment is free text: never let it forge a log line
+                LOG.info(
+                        "Silence {} ({})",
+                        Echo.bounded(c.toString(), 300),
+                        c.comment == null ? "no comment" : Echo.bounded(c.comment, 200));
             }
         } else {
             silences.remove(c.id);
-            if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
-                LOG.info("Silence {} removed or expired", c.id);
+            if (logs) {
+                LOG.info("Silence {} removed or expired", Echo.bounded(c.id, 80));
             }
         }
+        removeExpired(silences, now);
+    }
+
+    private static void removeExpired(BroadcastState<String, SilenceCommand> silences, long now)
+            throws Exception {
         List<String> expired = new ArrayList<>();
         for (Map.Entry<String, SilenceCommand> e : silences.entries()) {
             if (e.getValue().until <= now) {
@@ -216,6 +242,14 @@ public final class AlertLifecycleFunction
         for (String id : expired) {
             silences.remove(id);
         }
+    }
+
+    private static int count(BroadcastState<String, SilenceCommand> silences) throws Exception {
+        int n = 0;
+        for (Map.Entry<String, SilenceCommand> ignored : silences.entries()) {
+            n++;
+        }
+        return n;
     }
 
     /** Judges every buffered time up to {@code upTo}, oldest first. */

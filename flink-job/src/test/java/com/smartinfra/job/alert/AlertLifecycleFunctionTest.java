@@ -323,6 +323,27 @@ class AlertLifecycleFunctionTest {
     }
 
     @Test
+    void silencesBeyondTheCapAreRefusedSoNoOneCanMuteEverything() throws Exception {
+        start(Map.of("alert.group-wait", "0s", "alert.silences.max-active", "2"));
+        h.processBroadcastElement(SilenceCommand.silence("s1", "web-01", "cpu", P0 + H, null), P0);
+        h.processBroadcastElement(SilenceCommand.silence("s2", "web-02", "cpu", P0 + H, null), P0);
+        // the third, muting every host, is refused
+        h.processBroadcastElement(
+                SilenceCommand.silence("s3", "*", null, P0 + H, "\nFAKE log line"), P0);
+        breach("web-08", T0, "cpu>85");
+        h.processWatermark(T0);
+        assertThat(summary(drain())).containsExactly("web-08#1: cpu=FIRING");
+
+        // renewing an active one is not a new one; after an unsilence there is room again
+        h.processBroadcastElement(SilenceCommand.silence("s2", "web-02", "cpu", P0 + H, null), P0);
+        h.processBroadcastElement(SilenceCommand.unsilence("s1"), P0);
+        h.processBroadcastElement(SilenceCommand.silence("s3", "web-08", null, P0 + H, null), P0);
+        breach("web-08", T0 + MIN, "disk>95");
+        h.processWatermark(T0 + MIN);
+        assertThat(summary(drain())).containsExactly("web-08#2: disk=FIRING(silenced)");
+    }
+
+    @Test
     void aRestoreRepeatsOnlyWhatFollowedTheCheckpointAndWithTheSameIds() throws Exception {
         start(Map.of());
         for (long t = T0; t < T0 + 2 * MIN; t += 10 * S) {
