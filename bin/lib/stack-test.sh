@@ -166,6 +166,7 @@ fi
 [ "$failed" = 0 ] || show_logs
 
 # ---- down, and nothing left behind
+# shellcheck disable=SC2086 # a list of PIDs, split on purpose
 all_pids="$(children $pids_before | tr '\n' ' ')"
 DOWN_DONE=1
 if "$SI" down 2>&1 | sed 's/^/    /'; then

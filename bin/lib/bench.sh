@@ -1,0 +1,17 @@
+# shellcheck shell=bash
+# The JMH benchmarks.
+# Sourced by bin/smart-infra, which sets ROOT, LIB, STATE, RUN, LOGS and the jar paths.
+
+# JMH benchmarks (flink-job's src/test/java/**/*Benchmark.java) on this machine; arguments go to
+# JMH (e.g. "DetectorBenchmark -prof gc"). Figures belong in docs/benchmarks.md with the command.
+cmd_bench() {
+  ensure_packages "${RUNTIME_PACKAGES[@]}"
+  mkdir -p "$LOGS"
+  local cp="$STATE/bench.classpath"
+  say "bench: compiling flink-job and its tests (log: $LOGS/bench-build.log)"
+  (cd "$ROOT" && mvn -B -ntp -pl flink-job -am test-compile dependency:build-classpath \
+    -Dspotless.check.skip=true -Dmdep.includeScope=test -Dmdep.outputFile="$cp") \
+    >"$LOGS/bench-build.log" 2>&1 || die "build failed (see $LOGS/bench-build.log)"
+  exec java -cp "$ROOT/flink-job/target/test-classes:$ROOT/flink-job/target/classes:$(cat "$cp")" \
+    org.openjdk.jmh.Main "$@"
+}

@@ -1,0 +1,57 @@
+# shellcheck shell=bash
+# The detector's evaluations: NAB and the simulator's labelled stream.
+# Sourced by bin/smart-infra, which sets ROOT, LIB, STATE, RUN, LOGS and the jar paths.
+
+# The detector over a NAB-format corpus (the same code the job runs); prints per-file results and,
+# last, "NAB standard=<x> low_fp=<y> low_fn=<z>". Example on the bundled subset:
+#   bin/smart-infra eval-nab --data flink-job/src/test/resources/nab/data \
+#     --labels flink-job/src/test/resources/nab/combined_windows.json
+cmd_eval_nab() {
+  ensure_packages "${RUNTIME_PACKAGES[@]}"
+  if [ ! -f "$JOB_JAR" ]; then
+    (cd "$ROOT" && mvn -B -ntp -q -pl flink-job -am package -DskipTests) || die "build failed"
+  fi
+  # the job jar leaves logging to its runtime (Flink's); the Flink cluster classpath brings it
+  mkdir -p "$CP_CACHE" "$LOGS"
+  local f
+  f="$(classpath_of flink-cluster)" || die "could not resolve the Flink classpath (see $LOGS/classpath.log)"
+  exec java -cp "$JOB_JAR:$(cat "$f")" com.smartinfra.job.eval.NabEvaluation "$@"
+}
+
+# The detector over the simulator's labelled stream (the same code the job runs, the job's default
+# configuration): point-wise precision, recall and F1 after each host's warm-up; last line
+# "SIM precision=<p> recall=<r> f1=<f>". Simulator options pass through; --set name=value changes a
+# detector setting.
+cmd_eval_sim() {
+  local -A sim=([--hosts]=10 [--duration]=1h [--seed]=42 [--start]=2025-06-24T00:00:00Z)
+  local eval_args=() sim_args=() k
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --hosts | --duration | --seed | --start | --interval | --anomaly-rate)
+        [ $# -ge 2 ] || die "option $1 needs a value"
+        sim[$1]="$2"
+        shift 2
+        ;;
+      --set)
+        [ $# -ge 2 ] || die "option --set needs name=value"
+        eval_args+=("$1" "$2")
+        shift 2
+        ;;
+      *) die "eval-sim: unknown option $1 (see bin/smart-infra help)" ;;
+    esac
+  done
+  ensure_packages "${RUNTIME_PACKAGES[@]}"
+  if [ ! -f "$JOB_JAR" ] || [ ! -f "$SIM_JAR" ]; then
+    (cd "$ROOT" && mvn -B -ntp -q -pl flink-job,simulator -am package -DskipTests) || die "build failed"
+  fi
+  mkdir -p "$CP_CACHE" "$LOGS"
+  local f
+  f="$(classpath_of flink-cluster)" || die "could not resolve the Flink classpath (see $LOGS/classpath.log)"
+  for k in "${!sim[@]}"; do sim_args+=("$k" "${sim[$k]}"); done
+  say "simulator: ${sim_args[*]}"
+  set -o pipefail
+  java -jar "$SIM_JAR" --dry-run --fast "${sim_args[@]}" 2>"$LOGS/eval-sim-simulator.log" |
+    java -cp "$JOB_JAR:$(cat "$f")" com.smartinfra.job.eval.LabelledStreamEvaluation "${eval_args[@]}" ||
+    { head -n 1 "$LOGS/eval-sim-simulator.log" >&2
+      die "eval-sim failed (simulator log: $LOGS/eval-sim-simulator.log)"; }
+}

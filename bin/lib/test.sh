@@ -1,0 +1,59 @@
+# shellcheck shell=bash
+# The whole test suite: Maven verify and the stack test.
+# Sourced by bin/smart-infra, which sets ROOT, LIB, STATE, RUN, LOGS and the jar paths.
+
+# Sums the Surefire/Failsafe XML reports written since MARKER: "tests failed skipped".
+maven_test_counts() { # marker
+  find "$ROOT" \( -path '*/target/surefire-reports/TEST-*.xml' -o \
+    -path '*/target/failsafe-reports/TEST-*.xml' \) -newer "$1" -type f 2>/dev/null |
+    while IFS= read -r f; do grep -o -m 1 '<testsuite [^>]*>' "$f" || true; done |
+    awk '{ for (i = 1; i <= NF; i++) if (match($i, /^(tests|failures|errors|skipped)="[0-9]+"/)) {
+             split($i, kv, "\""); k = substr($i, 1, index($i, "=") - 1); v[k] += kv[2] } }
+         END { printf "%d %d %d\n", v["tests"], v["failures"] + v["errors"], v["skipped"] }'
+}
+
+cmd_test() {
+  local t0 t rc_mvn=0 rc_stack=0 d_mvn d_stack d_pkg marker
+  t0="$(now_ms)"
+  marker="$(mktemp)"
+  ensure_packages "${RUNTIME_PACKAGES[@]}" "${INFLUX_PACKAGES[@]}" "${BROWSER_PACKAGES[@]}"
+  d_pkg="$(secs_since "$t0")"
+
+  say ""
+  say "== mvn -B -ntp verify (unit + integration tests + spotless check)"
+  t="$(now_ms)"
+  (cd "$ROOT" && mvn -B -ntp -Dstyle.color=never verify) || rc_mvn=$?
+  d_mvn="$(secs_since "$t")"
+
+  say ""
+  say "== stack test (bin/lib/stack-test.sh)"
+  t="$(now_ms)"
+  local stack_out="$marker.stack"
+  if [ -f "$JOB_JAR" ] && [ -f "$SIM_JAR" ] && [ -f "$API_JAR" ]; then
+    bash "$LIB/stack-test.sh" 2>&1 | tee "$stack_out" || rc_stack=$?
+  else
+    say "stack test not run: the Maven build produced no jars"
+    rc_stack=1
+  fi
+  d_stack="$(secs_since "$t")"
+
+  say ""
+  say "== summary"
+  say "  packages      ok ($d_pkg)"
+  say "  maven verify  $([ "$rc_mvn" = 0 ] && echo ok || echo "FAILED (exit $rc_mvn)") ($d_mvn)"
+  say "  stack test    $([ "$rc_stack" = 0 ] && echo ok || echo "FAILED (exit $rc_stack)") ($d_stack)"
+  say "  total         $(secs_since "$t0")"
+
+  # one closing line over both parts; a failed build or stack run counts at least one failure
+  local m_tests m_failed m_skipped s_passed=0 s_failed=0 counts
+  read -r m_tests m_failed m_skipped <<<"$(maven_test_counts "$marker")"
+  counts="$(sed -n 's/^stack-test: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$stack_out" 2>/dev/null | tail -n 1)"
+  [ -z "$counts" ] || read -r s_passed s_failed <<<"$counts"
+  [ "$rc_mvn" = 0 ] || [ "$m_failed" -gt 0 ] || m_failed=1
+  [ "$rc_stack" = 0 ] || [ "$s_failed" -gt 0 ] || s_failed=1
+  rm -f "$marker" "$stack_out"
+  say "  maven tests   $((m_tests - m_failed - m_skipped)) passed, $m_failed failed, $m_skipped skipped"
+  say "  stack checks  $s_passed passed, $s_failed failed"
+  say "total: $((m_tests - m_failed - m_skipped + s_passed)) passed, $((m_failed + s_failed)) failed, $m_skipped skipped"
+  [ "$rc_mvn" = 0 ] && [ "$rc_stack" = 0 ]
+}
