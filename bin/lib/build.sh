@@ -58,6 +58,11 @@ copy_jars() {
   for jar in "$JOB_JAR" "$SIM_JAR" "$API_JAR"; do
     if [ -f "$jar" ]; then cp "$jar" "$STATE/app/"; fi
   done
+  app_jars
+}
+
+# The copies a running stack uses.
+app_jars() {
   RUN_JOB_JAR="$STATE/app/$(basename "$JOB_JAR")"
   RUN_SIM_JAR="$STATE/app/$(basename "$SIM_JAR")"
   RUN_API_JAR="$STATE/app/$(basename "$API_JAR")"

@@ -4,7 +4,7 @@
 # Sourced by bin/smart-infra, which sets ROOT, LIB, STATE, RUN, LOGS and the jar paths.
 
 # Debian packages as command:package pairs; each is installed only when its command is missing.
-RUNTIME_PACKAGES=(curl:curl mvn:maven javac:openjdk-17-jdk-headless)
+RUNTIME_PACKAGES=(curl:curl jq:jq mvn:maven javac:openjdk-17-jdk-headless)
 INFLUX_PACKAGES=(influxd:influxdb nginx:nginx-light)
 BROWSER_PACKAGES=(chromium:chromium chromedriver:chromium-driver)
 
@@ -140,9 +140,26 @@ launch() { # name log cmd...
   local name="$1" log="$2" f
   shift 2
   f="$(pid_file "$name")"
-  rm -f "$f"
+  rm -f "$f" "$f.supervisor"
   (cd "$STATE" && setsid -f bash -c 'echo $$ >"$0.tmp" && mv "$0.tmp" "$0" && exec "$@"' "$f" "$@" \
     >>"$log" 2>&1 </dev/null)
+  await_pid_file "$name" "$f"
+}
+
+# As launch, under bin/lib/supervise.sh: a process that dies is started again 2 s later (as
+# Compose's restart policy does); AFTER_RESTART (a command, may be empty) runs after each restart.
+launch_supervised() { # name log after_restart cmd...
+  local name="$1" log="$2" after="$3" f
+  shift 3
+  f="$(pid_file "$name")"
+  rm -f "$f" "$f.supervisor"
+  (cd "$STATE" && setsid -f bash "$LIB/supervise.sh" "$f" --after-restart "$after" -- "$@" \
+    >>"$log" 2>&1 </dev/null)
+  await_pid_file "$name" "$f"
+}
+
+await_pid_file() { # name file
+  local name="$1" f="$2"
   for _ in $(seq 1 100); do
     [ -s "$f" ] && return 0
     sleep 0.05
@@ -181,8 +198,10 @@ fail() {
       tail -n 25 "$STEP_LOG" | sed 's/^/    | /' >&2
     fi
   fi
-  warn "stopping what was started"
-  stop_all >&2 || true
+  if [ "$UP_RUNNING" = 1 ]; then
+    warn "stopping what was started"
+    stop_all >&2 || true
+  fi
   exit 1
 }
 

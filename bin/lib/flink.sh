@@ -93,7 +93,7 @@ start_flink() {
   wait "$p1" || fail "BashJavaUtils GET_JM_RESOURCE_PARAMS failed"
   wait "$p2" || fail "BashJavaUtils GET_TM_RESOURCE_PARAMS failed"
 
-  local role main jvm dyn
+  local role main jvm dyn after
   for role in jobmanager taskmanager; do
     if [ "$role" = jobmanager ]; then
       main=org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint
@@ -105,9 +105,14 @@ start_flink() {
       dyn="$(sed -n 2p "$tm")"
     fi
     # Both JVMs keep INFLUXDB_TOKEN / SLACK_WEBHOOK_URL(_FILE) in their environment: the job's
-    # main() runs on the JobManager, its operators on the TaskManager.
+    # main() runs on the JobManager, its operators on the TaskManager. Both are supervised, as
+    # Compose's restart policy does; a restarted JobManager gets the job back (resume).
+    after=""
+    if [ "$role" = jobmanager ]; then
+      after="$(printf 'SMART_INFRA_HOME=%q %q resume >>%q 2>&1' "$STATE" "$ROOT/bin/smart-infra" "$LOGS/resume.log")"
+    fi
     # shellcheck disable=SC2086
-    launch "$role" "$LOGS/flink-$role.out" env FLINK_PLUGINS_DIR="$STATE/flink/plugins" \
+    launch_supervised "$role" "$LOGS/flink-$role.out" "$after" env FLINK_PLUGINS_DIR="$STATE/flink/plugins" \
       java $jvm "${FLINK_JAVA_OPTS[@]}" -XX:+IgnoreUnrecognizedVMOptions \
       -Dsmart-infra.home="$STATE" -Djava.io.tmpdir="$STATE/flink/tmp" \
       -Dlog.file="$LOGS/flink-$role.log" \
@@ -124,11 +129,7 @@ taskmanager_registered() {
   curl -fsS -m 5 "$(flink_url)/taskmanagers" 2>/dev/null | grep -q '"id"'
 }
 
-json_field() { # name  (first "name":"value" of stdin; empty when none)
-  { grep -o "\"$1\" *: *\"[^\"]*\"" || true; } | head -n 1 | sed 's/.*: *"\(.*\)"/\1/'
-}
-
-job_state() { { curl -fsS -m 5 "$(flink_url)/jobs/$1" 2>/dev/null || true; } | json_field state; }
+job_state() { { curl -fsS -m 5 "$(flink_url)/jobs/$1" 2>/dev/null || true; } | jq -r '.state // empty' 2>/dev/null || true; }
 
 wait_flink() {
   step "Flink cluster: TaskManager registered" "$LOGS/flink-taskmanager.log"
@@ -140,57 +141,103 @@ wait_flink() {
   step_ok "$(flink_url)"
 }
 
-submit_job() {
-  step "Flink job: upload + run" "$LOGS/flink-jobmanager.log"
-  [ -f "$RUN_JOB_JAR" ] || fail "job jar missing: $JOB_JAR (build it: mvn -B -ntp -DskipTests package)"
-  local resp jar_id body jobid
-  resp="$(curl -sS -m 120 -X POST -H 'Expect:' -F "jarfile=@$RUN_JOB_JAR" "$(flink_url)/jars/upload" 2>&1)" ||
-    fail "upload failed: $resp"
-  jar_id="$(json_field filename <<<"$resp")"
-  jar_id="${jar_id##*/}"
-  [ -n "$jar_id" ] || fail "upload failed: ${resp:0:500}"
-  local args=(--kafka.bootstrap-servers "127.0.0.1:$KAFKA_PORT" --influxdb.url "$INFLUX_URL"
+# The job's arguments in the local stack (secrets stay in the environment: Flink shows arguments).
+job_args() {
+  JOB_ARGS=(--kafka.bootstrap-servers "127.0.0.1:$KAFKA_PORT" --influxdb.url "$INFLUX_URL"
     --influxdb.bucket "$INFLUX_BUCKET" --influxdb.org "$INFLUX_ORG"
     --alert.dashboard-url "http://127.0.0.1:$API_PORT/#/host/{host}")
-  [ -z "${INFLUXDB_TOKEN_FILE:-}" ] || args+=(--influxdb.token-file "$INFLUXDB_TOKEN_FILE")
+  [ -z "${INFLUXDB_TOKEN_FILE:-}" ] || JOB_ARGS+=(--influxdb.token-file "$INFLUXDB_TOKEN_FILE")
   # shellcheck disable=SC2206
-  args+=(${SMART_INFRA_JOB_ARGS:-})
-  body="{\"entryClass\":\"$JOB_CLASS\",\"programArgsList\":["
-  local a first=1
-  for a in "${args[@]}"; do
-    a="${a//\\/\\\\}"
-    a="${a//\"/\\\"}"
-    [ "$first" = 1 ] && first=0 || body+=","
-    body+="\"$a\""
-  done
-  body+="]}"
-  resp="$(curl -sS -m 120 -X POST -H 'Content-Type: application/json' -d "$body" \
-    "$(flink_url)/jars/$jar_id/run" 2>&1)" || fail "run request failed: $resp"
-  jobid="$(json_field jobid <<<"$resp")"
-  [ -n "$jobid" ] || fail "the job did not start: $(tr -s '\\n\t ' ' ' <<<"$resp" | cut -c1-1500)"
-  echo "$jobid" >"$RUN/flink-job.id"
-  step_ok "job $jobid"
+  JOB_ARGS+=(${SMART_INFRA_JOB_ARGS:-})
+}
 
-  step "Flink job: RUNNING" "$LOGS/flink-taskmanager.log"
-  local state deadline vertices
-  deadline=$((SECONDS + 90))
+# Uploads the job jar and runs it, from SAVEPOINT when given; prints the job id. Errors: a
+# sentence on stderr, status 1.
+flink_submit() { # [savepoint]
+  local resp jar_id body jobid
+  [ -f "$RUN_JOB_JAR" ] || { warn "job jar missing: $JOB_JAR (build it: mvn -B -ntp -DskipTests package)"; return 1; }
+  resp="$(curl -sS -m 120 -X POST -H 'Expect:' -F "jarfile=@$RUN_JOB_JAR" "$(flink_url)/jars/upload" 2>&1)" ||
+    { warn "upload failed: $resp"; return 1; }
+  jar_id="$(jq -r '.filename // empty' <<<"$resp" 2>/dev/null || true)"
+  jar_id="${jar_id##*/}"
+  [ -n "$jar_id" ] || { warn "upload failed: ${resp:0:500}"; return 1; }
+  job_args
+  # one argument per line (none holds a newline): jq 1.6 reads "--x" after --args as its option
+  body="$(printf '%s\n' "${JOB_ARGS[@]}" | jq -R . | jq -s --arg c "$JOB_CLASS" --arg sp "${1:-}" \
+    '{entryClass: $c, programArgsList: .}
+    + (if $sp == "" then {} else {savepointPath: $sp, allowNonRestoredState: false} end)')"
+  resp="$(curl -sS -m 120 -X POST -H 'Content-Type: application/json' -d "$body" \
+    "$(flink_url)/jars/$jar_id/run" 2>&1)" || { warn "run request failed: $resp"; return 1; }
+  jobid="$(jq -r '.jobid // empty' <<<"$resp" 2>/dev/null || true)"
+  [ -n "$jobid" ] || { warn "the job did not start: $(tr -s '\n\t ' ' ' <<<"$resp" | cut -c1-1500)"; return 1; }
+  echo "$jobid" >"$RUN/flink-job.id"
+  echo "$jobid"
+}
+
+# Waits until the job and every one of its tasks run; prints why not on failure.
+flink_wait_running() { # jobid timeout_s
+  local jobid="$1" state deadline detail
+  deadline=$((SECONDS + $2))
   while :; do
-    state="$(job_state "$jobid")"
+    detail="$(curl -fsS -m 5 "$(flink_url)/jobs/$jobid" 2>/dev/null || true)"
+    state="$(jq -r '.state // empty' <<<"$detail" 2>/dev/null || true)"
     case "$state" in
       RUNNING)
         # every task running, not only the job scheduled
-        vertices="$(curl -fsS -m 5 "$(flink_url)/jobs/$jobid" 2>/dev/null | grep -o '"status" *: *"[A-Z_]*"' || true)"
-        if [ -n "$vertices" ] && ! grep -qv 'RUNNING' <<<"$vertices"; then break; fi
+        [ "$(jq '[.vertices[] | select(.status != "RUNNING")] | length' <<<"$detail")" = 0 ] && return 0
         ;;
       FAILED | CANCELED | FINISHED | SUSPENDED)
-        fail "the job is $state: $({ curl -fsS -m 5 "$(flink_url)/jobs/$jobid/exceptions" 2>/dev/null || true; } | cut -c1-1500)"
+        warn "the job is $state: $({ curl -fsS -m 5 "$(flink_url)/jobs/$jobid/exceptions" 2>/dev/null || true; } | cut -c1-1500)"
+        return 1
         ;;
     esac
-    alive taskmanager || fail "taskmanager exited"
-    [ "$SECONDS" -lt "$deadline" ] || fail "the job is still ${state:-unknown} after 90 s"
+    alive taskmanager || { warn "taskmanager exited"; return 1; }
+    [ "$SECONDS" -lt "$deadline" ] || { warn "the job is still ${state:-unknown} after $2 s"; return 1; }
     sleep 0.5
   done
+}
+
+submit_job() {
+  step "Flink job: upload + run" "$LOGS/flink-jobmanager.log"
+  local jobid
+  jobid="$(flink_submit 2>"$RUN/submit.err")" || fail "$(cat "$RUN/submit.err")"
+  step_ok "job $jobid"
+  step "Flink job: RUNNING" "$LOGS/flink-taskmanager.log"
+  flink_wait_running "$jobid" 90 2>"$RUN/submit.err" || fail "$(cat "$RUN/submit.err")"
   step_ok
+}
+
+# The newest retained checkpoint of the job the stack last ran (its completed chk-N with
+# metadata), or nothing.
+latest_checkpoint() {
+  [ -s "$RUN/flink-job.id" ] || return 0
+  local dir="$STATE/flink/checkpoints/$(cat "$RUN/flink-job.id")"
+  [ -d "$dir" ] || return 0
+  find "$dir" -maxdepth 2 -path '*/chk-*/_metadata' -printf '%h\n' 2>/dev/null |
+    sort -t- -k2 -n | tail -n 1
+}
+
+# After a JobManager restart (the supervisor runs this): without HA the new JobManager has no job;
+# give it back from the newest retained checkpoint, so models, windows and alerts continue.
+cmd_resume() {
+  load_recorded_settings
+  app_jars
+  say "resume: $(date -u +%FT%TZ) waiting for the Flink cluster"
+  local deadline=$((SECONDS + 180)) running cp jobid
+  until taskmanager_registered; do
+    [ "$SECONDS" -lt "$deadline" ] || die "resume: no TaskManager registered after 180 s"
+    sleep 1
+  done
+  running="$(curl -fsS -m 5 "$(flink_url)/jobs/overview" | jq -r '[.jobs[] | select(.state == "RUNNING")] | length')"
+  if [ "${running:-0}" != 0 ]; then
+    say "resume: a job runs already; nothing to do"
+    return 0
+  fi
+  cp="$(latest_checkpoint)"
+  say "resume: submitting the job${cp:+ from $cp}"
+  jobid="$(flink_submit "$cp")" || die "resume: submission failed"
+  flink_wait_running "$jobid" 120 || die "resume: job $jobid did not reach RUNNING"
+  say "resume: job $jobid RUNNING"
 }
 
 cancel_job() {

@@ -60,10 +60,11 @@ EOF
 }
 
 wait_kafka() {
-  step "Kafka broker: topics $METRICS_TOPIC, $DLQ_TOPIC, $CONTROL_TOPIC" "$LOGS/kafka.log"
+  step "Kafka broker: topics" "$LOGS/kafka.log"
   wait_for 90 kafka port_open "$KAFKA_PORT"
   local topic parts pids=() p
-  for topic in "$METRICS_TOPIC:2" "$DLQ_TOPIC:1" "$CONTROL_TOPIC:1"; do
+  # the delivery journal has one partition: the Slack sender is one task
+  for topic in "$METRICS_TOPIC:2" "$DLQ_TOPIC:1" "$CONTROL_TOPIC:1" "$JOURNAL_TOPIC:1"; do
     parts="${topic#*:}"
     topic="${topic%%:*}"
     java -Xmx128m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlog4j2.configurationFile="file:$LIB/kafka-broker/log4j2-tools.properties" \
@@ -75,5 +76,5 @@ wait_kafka() {
   for p in "${pids[@]}"; do
     wait "$p" || { STEP_LOG="$LOGS/kafka-topics.log"; fail "could not create the topics"; }
   done
-  step_ok "127.0.0.1:$KAFKA_PORT"
+  step_ok "127.0.0.1:$KAFKA_PORT: $METRICS_TOPIC, $DLQ_TOPIC, $CONTROL_TOPIC, $JOURNAL_TOPIC"
 }

@@ -113,20 +113,33 @@ print_urls() {
   [ -s "$RUN/flink-job.id" ] && job="job $(cat "$RUN/flink-job.id")"
   say "  Flink web UI      $(flink_url)/   $job"
   say "  Dashboard         http://127.0.0.1:$API_PORT/"
+  if [ -t 1 ] && [ -s "$STATE/dashboard-link" ]; then
+    # like Jupyter: the terminal gets a link with the token, for the dashboard's own writes
+    say "  with write access $(cat "$STATE/dashboard-link")"
+  elif [ -s "$STATE/dashboard-link" ]; then
+    say "  with write access the link in $STATE/dashboard-link (API token: ${API_TOKEN:+API_TOKEN}${API_TOKEN:-$STATE/api-token})"
+  fi
   say "  API metrics       http://127.0.0.1:$API_PORT/metrics"
   if [ "$INFLUX_EXTERNAL" = 1 ]; then
     say "  InfluxDB          $INFLUX_URL   (INFLUXDB_URL; bucket $INFLUX_BUCKET, org $INFLUX_ORG)"
   else
     say "  InfluxDB          $INFLUX_URL   (local InfluxDB 1.x behind a v2 shim; database $INFLUX_BUCKET)"
   fi
-  say "  Kafka bootstrap   127.0.0.1:$KAFKA_PORT   (topics $METRICS_TOPIC, $DLQ_TOPIC, $CONTROL_TOPIC)"
+  say "  Kafka bootstrap   127.0.0.1:$KAFKA_PORT   (topics $METRICS_TOPIC, $DLQ_TOPIC, $CONTROL_TOPIC, $JOURNAL_TOPIC)"
   say "  Logs              $LOGS"
 }
 
 # TERM, wait, KILL: every given component at once, and the children they had.
 stop_components() { # name...
-  local name pid pids=() all=() d stopped=()
+  local name pid pids=() all=() d stopped=() sup
   for name in "$@"; do
+    # a supervisor first, or it would start its process again
+    sup="$(cat "$(pid_file "$name").supervisor" 2>/dev/null || true)"
+    if [ -n "$sup" ] && pid_is_ours "$sup"; then
+      pids+=("$sup")
+      all+=("$sup")
+      kill -TERM "$sup" 2>/dev/null || true
+    fi
     pid="$(recorded_pid "$name")"
     if [ -n "$pid" ] && pid_is_ours "$pid"; then
       pids+=("$pid")
@@ -154,7 +167,7 @@ stop_components() { # name...
     say "  stopped ${stopped[*]} in $(secs_since "$t0")"
   fi
   STOPPED_PIDS+=("${all[@]}")
-  for name in "$@"; do rm -f "$(pid_file "$name")"; done
+  for name in "$@"; do rm -f "$(pid_file "$name")" "$(pid_file "$name").supervisor"; done
 }
 
 # Processes of this stack that no PID file names any more (e.g. after a crash of `up`).
@@ -165,7 +178,7 @@ leftovers() {
     [ "$pid" = "$$" ] && continue
     read -r comm 2>/dev/null <"$f/comm" || continue
     case "$comm" in
-      java | influxd | nginx) ;;
+      java | influxd | nginx | bash) ;;
       *) continue ;;
     esac
     if owned_cmdline "$(cmdline "$pid")"; then echo "$pid"; fi
@@ -302,4 +315,48 @@ cmd_logs() {
   esac
   [ -f "$f" ] || die "no log yet: $f"
   if [ -t 1 ]; then exec tail -n 100 -F "$f"; else tail -n 100 "$f"; fi
+}
+
+# ------------------------------------------------------------------------- one component
+
+# Stops one component (its supervisor too): for maintenance, and for the fault suite's outages.
+cmd_stop() { # name
+  load_recorded_settings
+  case "${1:-}" in
+    influxdb)
+      [ "$INFLUX_EXTERNAL" = 0 ] || die "stop: InfluxDB is external (INFLUXDB_URL)"
+      bash "$LIB/influxdb-local.sh" stop "$STATE/influxdb" >/dev/null 2>&1 || true
+      say "  stopped influxdb"
+      ;;
+    kafka | jobmanager | taskmanager | simulator | dashboard-api) stop_components "$1" ;;
+    *) die "stop: unknown component '${1:-}' (kafka, influxdb, jobmanager, taskmanager, simulator, dashboard-api)" ;;
+  esac
+}
+
+# Starts one stopped component of a running stack, with the settings it was started with.
+cmd_start() { # name
+  load_recorded_settings
+  [ -f "$RUN/settings.env" ] || die "start: the stack is not up (bin/smart-infra up)"
+  alive "${1:-}" && { say "  ${1:-} is up already"; return 0; }
+  app_jars
+  export STARTER_RC="$RUN/influxdb-starter.rc"
+  case "${1:-}" in
+    influxdb)
+      [ "$INFLUX_EXTERNAL" = 0 ] || die "start: InfluxDB is external (INFLUXDB_URL)"
+      rm -f "$STARTER_RC"
+      start_influxdb
+      wait_influxdb
+      ;;
+    kafka)
+      resolve_classpaths
+      start_kafka
+      wait_kafka
+      ;;
+    simulator) start_simulator ;;
+    dashboard-api)
+      start_api
+      wait_api
+      ;;
+    *) die "start: unknown or unsupported component '${1:-}' (kafka, influxdb, simulator, dashboard-api)" ;;
+  esac
 }
