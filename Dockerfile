@@ -3,10 +3,10 @@
 #   target simulator      the simulator's shaded jar on a JRE
 #   target dashboard-api  the API (+ the dashboard it serves) on a JRE
 #   target flink          flink:2.2.1-java17 with flink-conf/config.yaml
-#   target job-submitter  curl + the job jar; uploads and runs it over Flink's REST API
+#   target job-submitter  the flink image + the job jar; submits it with Flink's CLI and watches
 
 # ---- build every module once (tests run in CI, not here)
-FROM maven:3.9-eclipse-temurin-17 AS build
+FROM maven:3.9.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml ./
 COPY schema/pom.xml schema/
@@ -22,14 +22,14 @@ COPY dashboard-api/src dashboard-api/src
 RUN --mount=type=cache,target=/root/.m2 mvn -B -ntp -DskipTests package
 
 # ---- simulator
-FROM eclipse-temurin:17-jre AS simulator
+FROM eclipse-temurin:17.0.15_6-jre AS simulator
 RUN useradd --system --uid 10001 --no-create-home app
 COPY --from=build /src/simulator/target/simulator-0.1.0-SNAPSHOT-all.jar /app/simulator.jar
 USER 10001
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/simulator.jar"]
 
 # ---- dashboard-api
-FROM eclipse-temurin:17-jre AS dashboard-api
+FROM eclipse-temurin:17.0.15_6-jre AS dashboard-api
 RUN apt-get update \
  && apt-get install -y --no-install-recommends curl \
  && rm -rf /var/lib/apt/lists/* \
@@ -45,15 +45,16 @@ ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/dashboard-api.jar"]
 # ---- Flink jobmanager / taskmanager (connectors travel in the job jar)
 FROM flink:2.2.1-java17 AS flink
 RUN apt-get update \
- && apt-get install -y --no-install-recommends curl \
+ && apt-get install -y --no-install-recommends curl jq \
  && rm -rf /var/lib/apt/lists/*
 COPY --chown=flink:flink flink-conf/config.yaml /opt/flink/conf/config.yaml
 # named volumes mounted here start with this ownership
 RUN mkdir -p /opt/flink/checkpoints /opt/flink/savepoints \
  && chown -R flink:flink /opt/flink/checkpoints /opt/flink/savepoints
 
-# ---- one-shot job submitter
-FROM curlimages/curl:8.11.1 AS job-submitter
+# ---- job submitter: Flink's CLI (REST jar upload is off) and the job jar; watches the cluster
+FROM flink AS job-submitter
 COPY --from=build /src/flink-job/target/flink-job-0.1.0-SNAPSHOT-job.jar /job/flink-job.jar
 COPY flink-conf/submit-job.sh /job/submit-job.sh
+USER flink
 ENTRYPOINT ["sh", "/job/submit-job.sh"]

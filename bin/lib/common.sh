@@ -7,6 +7,7 @@
 RUNTIME_PACKAGES=(curl:curl jq:jq mvn:maven javac:openjdk-17-jdk-headless)
 INFLUX_PACKAGES=(influxd:influxdb nginx:nginx-light)
 BROWSER_PACKAGES=(chromium:chromium chromedriver:chromium-driver)
+CHECK_PACKAGES=(shellcheck:shellcheck)
 
 STEP=""
 STEP_LOG=""
@@ -61,8 +62,9 @@ record_settings() {
   local v
   : >"$RUN/settings.env"
   for v in KAFKA_PORT KAFKA_CONTROLLER_PORT INFLUX_PORT INFLUXD_PORT INFLUXD_RPC_PORT FLINK_PORT \
-    FLINK_RPC_PORT API_PORT INFLUX_ORG INFLUX_BUCKET INFLUX_EXTERNAL INFLUX_URL NO_JOB; do
-    printf '%s=%q\n' "$v" "${!v}" >>"$RUN/settings.env"
+    FLINK_RPC_PORT API_PORT INFLUX_ORG INFLUX_BUCKET INFLUX_EXTERNAL INFLUX_URL NO_JOB \
+    SMART_INFRA_JOB_ARGS; do
+    printf '%s=%q\n' "$v" "${!v-}" >>"$RUN/settings.env"
   done
 }
 

@@ -67,6 +67,8 @@ wait_kafka() {
   for topic in "$METRICS_TOPIC:2" "$DLQ_TOPIC:1" "$CONTROL_TOPIC:1" "$JOURNAL_TOPIC:1"; do
     parts="${topic#*:}"
     topic="${topic%%:*}"
+    # a restarted broker has them already (one JVM per topic costs seconds)
+    [ -d "$STATE/kafka/data/$topic-0" ] && continue
     java -Xmx128m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlog4j2.configurationFile="file:$LIB/kafka-broker/log4j2-tools.properties" \
       -cp "$KAFKA_CP" org.apache.kafka.tools.TopicCommand \
       --bootstrap-server "127.0.0.1:$KAFKA_PORT" --create --if-not-exists --topic "$topic" \

@@ -142,6 +142,15 @@ if [ "$up_ok" = 1 ]; then
     failure "GET /metrics has samples of every simulated host within ${METRICS_TIMEOUT} s; missing: ${missing[*]}; answer: ${body:0:300}"
   fi
 
+  # ---- no jar upload over REST (web.submit.enable: false): the job went in through the CLI
+  code="$(curl -sS -m 10 -o /dev/null -w '%{http_code}' -X POST -H 'Expect:' \
+    -F "jarfile=@$ROOT/bin/lib/stack-test.sh;filename=x.jar" "$FLINK/jars/upload" 2>/dev/null || true)"
+  if [ "${code:-0}" -ge 400 ] && [ "${code:-0}" -lt 500 ]; then
+    pass "Flink REST refuses a jar upload (HTTP $code)"
+  else
+    failure "Flink REST refuses a jar upload (got HTTP ${code:-none})"
+  fi
+
   # ---- the Flink web UI
   info="$(curl -sS -m 10 -o "$STATE/flink-ui.html" -w '%{http_code} %{content_type}' "$FLINK/" 2>&1 || true)"
   if [[ "$info" == "200 text/html"* ]] && grep -qi '<html' "$STATE/flink-ui.html"; then
@@ -158,7 +167,7 @@ if [ "$up_ok" = 1 ]; then
     failure "dashboard / answers 200 HTML (got: $info)"
   fi
 else
-  for c in "Flink job RUNNING" "GET /metrics samples" "Flink web UI" "dashboard page"; do
+  for c in "Flink job RUNNING" "GET /metrics samples" "jar upload refused" "Flink web UI" "dashboard page"; do
     failure "$c (not checked: up failed)"
   done
 fi

@@ -13,11 +13,25 @@ maven_test_counts() { # marker
 }
 
 cmd_test() {
-  local t0 t rc_mvn=0 rc_stack=0 d_mvn d_stack d_pkg marker
+  case "${1:-}" in
+    "") ;;
+    --faults)
+      cmd_test_faults
+      return
+      ;;
+    *) die "test: unknown option '$1' (test, or test --faults)" ;;
+  esac
+  local t0 t rc_mvn=0 rc_stack=0 rc_sc=0 d_mvn d_stack d_pkg marker
   t0="$(now_ms)"
   marker="$(mktemp)"
-  ensure_packages "${RUNTIME_PACKAGES[@]}" "${INFLUX_PACKAGES[@]}" "${BROWSER_PACKAGES[@]}"
+  ensure_packages "${RUNTIME_PACKAGES[@]}" "${INFLUX_PACKAGES[@]}" "${BROWSER_PACKAGES[@]}" \
+    "${CHECK_PACKAGES[@]}"
   d_pkg="$(secs_since "$t0")"
+
+  say ""
+  say "== shellcheck -x (bin/, flink-conf/)"
+  (cd "$ROOT" && shellcheck -x bin/smart-infra bin/lib/stack-test.sh bin/lib/supervise.sh \
+    bin/lib/influxdb-local.sh flink-conf/*.sh .ci/run) || rc_sc=$?
 
   say ""
   say "== mvn -B -ntp verify (unit + integration tests + spotless check)"
@@ -40,6 +54,7 @@ cmd_test() {
   say ""
   say "== summary"
   say "  packages      ok ($d_pkg)"
+  say "  shellcheck    $([ "$rc_sc" = 0 ] && echo ok || echo "FAILED (exit $rc_sc)")"
   say "  maven verify  $([ "$rc_mvn" = 0 ] && echo ok || echo "FAILED (exit $rc_mvn)") ($d_mvn)"
   say "  stack test    $([ "$rc_stack" = 0 ] && echo ok || echo "FAILED (exit $rc_stack)") ($d_stack)"
   say "  total         $(secs_since "$t0")"
@@ -50,10 +65,34 @@ cmd_test() {
   counts="$(sed -n 's/^stack-test: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$stack_out" 2>/dev/null | tail -n 1)"
   [ -z "$counts" ] || read -r s_passed s_failed <<<"$counts"
   [ "$rc_mvn" = 0 ] || [ "$m_failed" -gt 0 ] || m_failed=1
+  [ "$rc_sc" = 0 ] || s_failed=$((s_failed + 1))
   [ "$rc_stack" = 0 ] || [ "$s_failed" -gt 0 ] || s_failed=1
   rm -f "$marker" "$stack_out"
   say "  maven tests   $((m_tests - m_failed - m_skipped)) passed, $m_failed failed, $m_skipped skipped"
   say "  stack checks  $s_passed passed, $s_failed failed"
   say "total: $((m_tests - m_failed - m_skipped + s_passed)) passed, $((m_failed + s_failed)) failed, $m_skipped skipped"
-  [ "$rc_mvn" = 0 ] && [ "$rc_stack" = 0 ]
+  [ "$rc_mvn" = 0 ] && [ "$rc_stack" = 0 ] && [ "$rc_sc" = 0 ]
+}
+
+# The fault suite (flink-job's com.smartinfra.job.faults, Maven profile "faults"): the local
+# stack under load, one fault after the other. Slow (about a quarter of an hour); figures in
+# flink-job/target/fault-report.md.
+cmd_test_faults() {
+  local t0 rc=0 marker m_tests m_failed m_skipped
+  t0="$(now_ms)"
+  marker="$(mktemp)"
+  ensure_packages "${RUNTIME_PACKAGES[@]}" "${INFLUX_PACKAGES[@]}"
+  say ""
+  say "== mvn -B -ntp -Pfaults verify (the fault suite; no unit tests)"
+  (cd "$ROOT" && mvn -B -ntp -Dstyle.color=never -Pfaults -Dtest=NONE \
+    -Dsurefire.failIfNoSpecifiedTests=false verify) || rc=$?
+  read -r m_tests m_failed m_skipped <<<"$(maven_test_counts "$marker")"
+  rm -f "$marker"
+  [ "$rc" = 0 ] || [ "$m_failed" -gt 0 ] || { m_failed=1; m_tests=$((m_tests + 1)); }
+  [ -f "$ROOT/flink-job/target/fault-report.md" ] && cat "$ROOT/flink-job/target/fault-report.md"
+  say ""
+  say "== summary (faults)"
+  say "  fault suite   $([ "$rc" = 0 ] && echo ok || echo "FAILED (exit $rc)") ($(secs_since "$t0"))"
+  say "total: $((m_tests - m_failed - m_skipped)) passed, $m_failed failed, $m_skipped skipped"
+  [ "$rc" = 0 ]
 }
