@@ -30,7 +30,7 @@ cmd_test() {
 
   say ""
   say "== shellcheck -x (bin/, flink-conf/)"
-  (cd "$ROOT" && shellcheck -x bin/smart-infra bin/lib/stack-test.sh bin/lib/supervise.sh \
+  (cd "$ROOT" && shellcheck -x bin/smart-infra bin/lib/stack-test.sh bin/lib/supervise.sh bin/lib/deps-check.sh \
     bin/lib/influxdb-local.sh flink-conf/*.sh .ci/run) || rc_sc=$?
 
   say ""
@@ -38,6 +38,11 @@ cmd_test() {
   t="$(now_ms)"
   (cd "$ROOT" && mvn -B -ntp -Dstyle.color=never verify) || rc_mvn=$?
   d_mvn="$(secs_since "$t")"
+
+  say ""
+  say "== dependency check (SBOM target/bom.json against .ci/advisories.tsv, offline)"
+  local rc_deps=0
+  bash "$LIB/deps-check.sh" || rc_deps=$?
 
   say ""
   say "== stack test (bin/lib/stack-test.sh)"
@@ -55,6 +60,7 @@ cmd_test() {
   say "== summary"
   say "  packages      ok ($d_pkg)"
   say "  shellcheck    $([ "$rc_sc" = 0 ] && echo ok || echo "FAILED (exit $rc_sc)")"
+  say "  dependencies  $([ "$rc_deps" = 0 ] && echo ok || echo "FAILED (exit $rc_deps)")"
   say "  maven verify  $([ "$rc_mvn" = 0 ] && echo ok || echo "FAILED (exit $rc_mvn)") ($d_mvn)"
   say "  stack test    $([ "$rc_stack" = 0 ] && echo ok || echo "FAILED (exit $rc_stack)") ($d_stack)"
   say "  total         $(secs_since "$t0")"
@@ -66,12 +72,13 @@ cmd_test() {
   [ -z "$counts" ] || read -r s_passed s_failed <<<"$counts"
   [ "$rc_mvn" = 0 ] || [ "$m_failed" -gt 0 ] || m_failed=1
   [ "$rc_sc" = 0 ] || s_failed=$((s_failed + 1))
+  [ "$rc_deps" = 0 ] || s_failed=$((s_failed + 1))
   [ "$rc_stack" = 0 ] || [ "$s_failed" -gt 0 ] || s_failed=1
   rm -f "$marker" "$stack_out"
   say "  maven tests   $((m_tests - m_failed - m_skipped)) passed, $m_failed failed, $m_skipped skipped"
   say "  stack checks  $s_passed passed, $s_failed failed"
   say "total: $((m_tests - m_failed - m_skipped + s_passed)) passed, $((m_failed + s_failed)) failed, $m_skipped skipped"
-  [ "$rc_mvn" = 0 ] && [ "$rc_stack" = 0 ] && [ "$rc_sc" = 0 ]
+  [ "$rc_mvn" = 0 ] && [ "$rc_stack" = 0 ] && [ "$rc_sc" = 0 ] && [ "$rc_deps" = 0 ]
 }
 
 # The fault suite (flink-job's com.smartinfra.job.faults, Maven profile "faults"): the local
