@@ -40,6 +40,11 @@ public final class SampleDeserializer implements KafkaRecordDeserializationSchem
             return IngestRecord.valid(s);
         } catch (InvalidSampleException e) {
             return IngestRecord.refused(DeadLetter.of(record, e.getMessage()));
+        } catch (RuntimeException e) {
+            // a record must never fail the source (it would be read again after the restart,
+            // and fail it again): whatever it provokes, it waits in the dead-letter topic
+            return IngestRecord.refused(
+                    DeadLetter.of(record, "unexpected error in validation: " + e));
         }
     }
 

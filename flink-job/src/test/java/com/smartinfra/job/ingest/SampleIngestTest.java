@@ -67,6 +67,20 @@ class SampleIngestTest {
     }
 
     @Test
+    void aTimestampThatOverflowsTheParserBecomesADeadLetterNotAJobFailure() {
+        IngestRecord r =
+                deserializer.toIngestRecord(
+                        record(
+                                3,
+                                "{\"host\":\"web-01\",\"timestamp\":\"+999999999-12-31T23:59+01:00\","
+                                        + "\"cpu\":1,\"memory\":1,\"disk\":1}"),
+                        NOW);
+        assertThat(r.sample).isNull();
+        assertThat(r.deadLetter.reason).startsWith("field 'timestamp' is out of range");
+        assertThat(r.deadLetter.sourceOffset).isEqualTo(3);
+    }
+
+    @Test
     void theRouterSendsSamplesOnAndDeadLettersToTheSideOutput() throws Exception {
         try (var h =
                 new OneInputStreamOperatorTestHarness<IngestRecord, Sample>(
