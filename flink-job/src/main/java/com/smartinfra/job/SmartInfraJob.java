@@ -15,6 +15,7 @@ import com.smartinfra.job.stats.HostStatsStage;
 import com.smartinfra.job.store.InfluxSink;
 import com.smartinfra.job.store.SystemMetricsConverter;
 import com.smartinfra.schema.Sample;
+import com.smartinfra.schema.SampleTimeBounds;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -133,7 +134,9 @@ public final class SmartInfraJob {
                         .setBootstrapServers(config.kafkaBootstrapServers)
                         .setTopics(config.metricsTopic)
                         .setGroupId(config.kafkaGroupId)
-                        .setDeserializer(new SampleDeserializer(config.maxFutureSkew))
+                        .setDeserializer(
+                                new SampleDeserializer(
+                                        new SampleTimeBounds(config.maxAge, config.maxFutureSkew)))
                         // offsets are committed on checkpoint, for lag monitoring and resume
                         .setProperty("commit.offsets.on.checkpoint", "true")
                         .setProperty("partition.discovery.interval.ms", "60000");

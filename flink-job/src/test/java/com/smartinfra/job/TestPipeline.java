@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.AbstractMap.SimpleEntry;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,9 +18,12 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 
 /**
  * One job test's own world on the shared real servers: fresh metrics and dead-letter topics, a
@@ -97,6 +101,24 @@ final class TestPipeline {
                                 "2"));
         args.addAll(Arrays.asList(extra));
         return JobConfig.fromArgs(args.toArray(String[]::new));
+    }
+
+    /** Flink settings under which any failure fails the job (and the test): no restarts. */
+    static Configuration noRestarts() {
+        Configuration flink = new Configuration();
+        flink.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        return flink;
+    }
+
+    /** Dead letters of this world: every record of the dead-letter topic, read committed. */
+    List<ConsumerRecord<byte[], byte[]>> deadLetters(int expected) {
+        return KafkaTestBroker.consume(deadLetterTopic, expected, Duration.ofSeconds(30));
+    }
+
+    /** A header of a record as UTF-8 text, or null. */
+    static String header(ConsumerRecord<byte[], byte[]> r, String name) {
+        Header h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     /** Builds the real job graph and runs it to the end of the bounded input. */

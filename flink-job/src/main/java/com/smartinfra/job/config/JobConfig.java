@@ -2,6 +2,7 @@ package com.smartinfra.job.config;
 
 import com.smartinfra.job.alert.AlertConfig;
 import com.smartinfra.job.detect.DetectorConfig;
+import com.smartinfra.schema.SampleTimeBounds;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +55,11 @@ public final class JobConfig implements Serializable {
         DEFAULTS.put("influxdb.request-timeout", "30s");
         DEFAULTS.put("watermark.out-of-orderness", "10s");
         DEFAULTS.put("watermark.idleness", "1min");
-        DEFAULTS.put("ingest.max-future-skew", "5min");
+        DEFAULTS.put(
+                "ingest.max-future-skew",
+                SampleTimeBounds.DEFAULT_MAX_FUTURE_SKEW.toMinutes() + "min");
+        // below the InfluxDB bucket's retention (docs/reliability.md)
+        DEFAULTS.put("ingest.max-age", SampleTimeBounds.DEFAULT_MAX_AGE.toDays() + "d");
         DEFAULTS.put("checkpoint.interval", "10s");
         DEFAULTS.put("checkpoint.timeout", "2min");
         DEFAULTS.put("detect.enabled", "true");
@@ -106,6 +111,12 @@ public final class JobConfig implements Serializable {
     public final Duration outOfOrderness;
     public final Duration idleness;
     public final Duration maxFutureSkew;
+
+    /**
+     * Samples older than this (by the job's clock) are dead letters: InfluxDB would refuse them.
+     */
+    public final Duration maxAge;
+
     public final Duration checkpointInterval;
     public final Duration checkpointTimeout;
 
@@ -195,6 +206,7 @@ public final class JobConfig implements Serializable {
         outOfOrderness = s.nonNegativeDuration("watermark.out-of-orderness");
         idleness = s.positiveDuration("watermark.idleness");
         maxFutureSkew = s.positiveDuration("ingest.max-future-skew");
+        maxAge = s.positiveDuration("ingest.max-age");
         checkpointInterval = s.positiveDuration("checkpoint.interval");
         checkpointTimeout = s.positiveDuration("checkpoint.timeout");
 

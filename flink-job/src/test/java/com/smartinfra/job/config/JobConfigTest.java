@@ -33,6 +33,29 @@ class JobConfigTest {
     }
 
     @Test
+    void ingestBoundsDefaultToAWeekBackAndFiveMinutesAheadAndAreSettings() {
+        JobConfig c = JobConfig.fromArgs(REQUIRED);
+        assertThat(c.maxAge).isEqualTo(Duration.ofDays(7));
+        assertThat(c.maxFutureSkew).isEqualTo(Duration.ofMinutes(5));
+        JobConfig set =
+                JobConfig.fromArgs(
+                        "--kafka.bootstrap-servers", "k:9092",
+                        "--influxdb.url", "http://i:8086",
+                        "--ingest.max-age", "36h",
+                        "--ingest.max-future-skew", "30s");
+        assertThat(set.maxAge).isEqualTo(Duration.ofHours(36));
+        assertThat(set.maxFutureSkew).isEqualTo(Duration.ofSeconds(30));
+        assertThatThrownBy(
+                        () ->
+                                JobConfig.fromArgs(
+                                        "--kafka.bootstrap-servers", "k:9092",
+                                        "--influxdb.url", "http://i:8086",
+                                        "--ingest.max-age", "0s"))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageStartingWith("Setting 'ingest.max-age' must be a positive duration");
+    }
+
+    @Test
     void theDetectorDefaultsAreTheLibrarysAndItsModelSettingsAreKeys() {
         assertThat(JobConfig.fromArgs(REQUIRED).detector)
                 .isEqualTo(com.smartinfra.job.detect.DetectorConfig.defaults());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.smartinfra.schema.Sample;
 import com.smartinfra.schema.SampleJson;
+import com.smartinfra.schema.SampleTimeBounds;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /** Deserialization, routing (in Flink's operator harness) and dead-letter encoding. */
 class SampleIngestTest {
     private static final long NOW = 1_750_000_000_000L;
-    private final SampleDeserializer deserializer = new SampleDeserializer(Duration.ofMinutes(5));
+    private final SampleDeserializer deserializer =
+            new SampleDeserializer(SampleTimeBounds.defaults());
 
     private static ConsumerRecord<byte[], byte[]> record(long offset, String value) {
         return new ConsumerRecord<>(
@@ -63,7 +65,19 @@ class SampleIngestTest {
                         record(2, new String(SampleJson.toJson(future), StandardCharsets.UTF_8)),
                         NOW);
         assertThat(r.deadLetter.reason)
-                .isEqualTo("field 'timestamp' is more than 300 s in the future");
+                .isEqualTo(
+                        "field 'timestamp' is more than 300 s in the future (6 min ahead of the"
+                                + " clock)");
+    }
+
+    @Test
+    void aSampleOlderThanTheMaximumAgeIsADeadLetterNamingItsAge() {
+        Sample old = new Sample("web-01", NOW - Duration.ofDays(8).toMillis(), 1, 1, 1);
+        IngestRecord r =
+                deserializer.toIngestRecord(
+                        record(4, new String(SampleJson.toJson(old), StandardCharsets.UTF_8)), NOW);
+        assertThat(r.deadLetter.reason)
+                .isEqualTo("field 'timestamp' is 8 d old, more than the maximum age of 7 d");
     }
 
     @Test
