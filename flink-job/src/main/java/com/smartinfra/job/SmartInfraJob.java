@@ -160,7 +160,11 @@ public final class SmartInfraJob {
     static KafkaSink<DeadLetter> deadLetterSink(JobConfig config) {
         return KafkaSink.<DeadLetter>builder()
                 .setBootstrapServers(config.kafkaBootstrapServers)
-                .setRecordSerializer(new DeadLetterSerializer(config.deadLetterTopic))
+                .setRecordSerializer(
+                        new DeadLetterSerializer(
+                                config.deadLetterTopic,
+                                config.deadLetterMaxKeyBytes,
+                                config.deadLetterMaxValueBytes))
                 .setDeliveryGuarantee(
                         config.deadLetterExactlyOnce
                                 ? DeliveryGuarantee.EXACTLY_ONCE
@@ -170,6 +174,9 @@ public final class SmartInfraJob {
                 .setProperty("transaction.timeout.ms", "900000")
                 .setProperty("enable.idempotence", "true")
                 .setProperty("acks", "all")
+                // the bound the serializer's cuts are checked against (JobConfig)
+                .setProperty(
+                        "max.request.size", String.valueOf(DeadLetterSerializer.MAX_REQUEST_SIZE))
                 .build();
     }
 }

@@ -2,6 +2,7 @@ package com.smartinfra.job.config;
 
 import com.smartinfra.job.alert.AlertConfig;
 import com.smartinfra.job.detect.DetectorConfig;
+import com.smartinfra.job.ingest.DeadLetterSerializer;
 import com.smartinfra.schema.SampleTimeBounds;
 import java.io.IOException;
 import java.io.Serializable;
@@ -40,6 +41,12 @@ public final class JobConfig implements Serializable {
         DEFAULTS.put("kafka.bounded", "false");
         DEFAULTS.put("kafka.dead-letter.delivery", "exactly-once");
         DEFAULTS.put("kafka.transactional-id-prefix", "smart-infra-dlq");
+        DEFAULTS.put(
+                "kafka.dead-letter.max-key-bytes",
+                String.valueOf(DeadLetterSerializer.DEFAULT_MAX_KEY_BYTES));
+        DEFAULTS.put(
+                "kafka.dead-letter.max-value-bytes",
+                String.valueOf(DeadLetterSerializer.DEFAULT_MAX_VALUE_BYTES));
         DEFAULTS.put("influxdb.url", null);
         DEFAULTS.put("influxdb.org", "smart-infra");
         DEFAULTS.put("influxdb.bucket", "metrics");
@@ -93,6 +100,11 @@ public final class JobConfig implements Serializable {
     public final boolean kafkaBounded;
     public final boolean deadLetterExactlyOnce;
     public final String transactionalIdPrefix;
+
+    /** Bytes of an original key / value a dead letter carries; longer ones are cut (and hashed). */
+    public final int deadLetterMaxKeyBytes;
+
+    public final int deadLetterMaxValueBytes;
 
     public final String influxUrl;
     public final String influxOrg;
@@ -178,6 +190,22 @@ public final class JobConfig implements Serializable {
         }
         deadLetterExactlyOnce = delivery.equals("exactly-once");
         transactionalIdPrefix = s.text("kafka.transactional-id-prefix");
+        deadLetterMaxKeyBytes = s.positiveInt("kafka.dead-letter.max-key-bytes");
+        deadLetterMaxValueBytes = s.positiveInt("kafka.dead-letter.max-value-bytes");
+        long room = DeadLetterSerializer.MAX_REQUEST_SIZE - DeadLetterSerializer.HEADROOM_BYTES;
+        if ((long) deadLetterMaxKeyBytes + deadLetterMaxValueBytes > room) {
+            throw new InvalidConfigurationException(
+                    "Settings 'kafka.dead-letter.max-key-bytes' ("
+                            + deadLetterMaxKeyBytes
+                            + ") and 'kafka.dead-letter.max-value-bytes' ("
+                            + deadLetterMaxValueBytes
+                            + ") must add up to at most "
+                            + room
+                            + ", so that a dead letter with its headers fits the producer's"
+                            + " max.request.size of "
+                            + DeadLetterSerializer.MAX_REQUEST_SIZE
+                            + " bytes.");
+        }
 
         influxUrl =
                 Settings.httpUrl(

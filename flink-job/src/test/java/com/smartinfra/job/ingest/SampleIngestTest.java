@@ -119,7 +119,11 @@ class SampleIngestTest {
     void aDeadLetterKeepsTheOriginalBytesAndCarriesTheReasonInHeaders() {
         DeadLetter d = deserializer.toIngestRecord(record(9, "{oops"), NOW).deadLetter;
         ProducerRecord<byte[], byte[]> out =
-                new DeadLetterSerializer("metrics-dlq").serialize(d, null, NOW);
+                new DeadLetterSerializer(
+                                "metrics-dlq",
+                                DeadLetterSerializer.DEFAULT_MAX_KEY_BYTES,
+                                DeadLetterSerializer.DEFAULT_MAX_VALUE_BYTES)
+                        .serialize(d, null, NOW);
         assertThat(out.topic()).isEqualTo("metrics-dlq");
         assertThat(out.value()).isEqualTo("{oops".getBytes(StandardCharsets.UTF_8));
         assertThat(out.key()).isEqualTo("web-01".getBytes(StandardCharsets.UTF_8));
@@ -127,6 +131,43 @@ class SampleIngestTest {
         assertThat(header(out, DeadLetterSerializer.HEADER_TOPIC)).isEqualTo("metrics");
         assertThat(header(out, DeadLetterSerializer.HEADER_PARTITION)).isEqualTo("1");
         assertThat(header(out, DeadLetterSerializer.HEADER_OFFSET)).isEqualTo("9");
+        assertThat(out.headers().lastHeader(DeadLetterSerializer.HEADER_TRUNCATED)).isNull();
+        assertThat(out.headers().lastHeader(DeadLetterSerializer.HEADER_ORIGINAL_SIZE)).isNull();
+    }
+
+    @Test
+    void anOversizedOriginalIsCutToAPrefixWithItsSizeAndHash() {
+        ConsumerRecord<byte[], byte[]> big =
+                new ConsumerRecord<>(
+                        "metrics",
+                        0,
+                        5,
+                        "a-long-key".getBytes(StandardCharsets.UTF_8),
+                        "0123456789abcdef".getBytes(StandardCharsets.UTF_8));
+        DeadLetter d = DeadLetter.of(big, "x".repeat(5000));
+        DeadLetterSerializer serializer = new DeadLetterSerializer("dlq", 5, 10);
+        ProducerRecord<byte[], byte[]> out = serializer.serialize(d, null, NOW);
+        assertThat(out.value()).isEqualTo("0123456789".getBytes(StandardCharsets.UTF_8));
+        assertThat(out.key()).isEqualTo("a-lon".getBytes(StandardCharsets.UTF_8));
+        assertThat(header(out, DeadLetterSerializer.HEADER_TRUNCATED)).isEqualTo("key,value");
+        assertThat(header(out, DeadLetterSerializer.HEADER_ORIGINAL_SIZE)).isEqualTo("16");
+        // sha256sum of "0123456789abcdef"
+        assertThat(header(out, DeadLetterSerializer.HEADER_ORIGINAL_SHA256))
+                .isEqualTo("9f9f5111f7b27a781f1f1ddde5ebc2dd2b796bfc7365c9c28b548e564176929f");
+        assertThat(header(out, DeadLetterSerializer.HEADER_ORIGINAL_KEY_SIZE)).isEqualTo("10");
+        assertThat(header(out, DeadLetterSerializer.HEADER_ORIGINAL_KEY_SHA256)).hasSize(64);
+        // the reason is bounded too
+        assertThat(header(out, DeadLetterSerializer.HEADER_REASON))
+                .hasSize(DeadLetterSerializer.MAX_REASON_CHARS + 3);
+        // the dead letter itself keeps the original, for the hash
+        assertThat(d.value).hasSize(16);
+
+        DeadLetter keyOnly = DeadLetter.of(big, "r");
+        ProducerRecord<byte[], byte[]> keyCut =
+                new DeadLetterSerializer("dlq", 5, 100).serialize(keyOnly, null, NOW);
+        assertThat(header(keyCut, DeadLetterSerializer.HEADER_TRUNCATED)).isEqualTo("key");
+        assertThat(keyCut.headers().lastHeader(DeadLetterSerializer.HEADER_ORIGINAL_SIZE)).isNull();
+        assertThat(keyCut.value()).isEqualTo(big.value());
     }
 
     private static String header(ProducerRecord<byte[], byte[]> r, String name) {
