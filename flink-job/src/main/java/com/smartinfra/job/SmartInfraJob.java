@@ -9,6 +9,7 @@ import com.smartinfra.job.detect.DetectionFunction;
 import com.smartinfra.job.ingest.DeadLetter;
 import com.smartinfra.job.ingest.DeadLetterSerializer;
 import com.smartinfra.job.ingest.IngestRecord;
+import com.smartinfra.job.ingest.IngestWatermarks;
 import com.smartinfra.job.ingest.SampleDeserializer;
 import com.smartinfra.job.ingest.SampleRouter;
 import com.smartinfra.job.stats.HostStatsStage;
@@ -72,10 +73,9 @@ public final class SmartInfraJob {
     /** Builds the job graph; returns the stream of valid samples for later stages. */
     public static DataStream<Sample> buildPipeline(
             StreamExecutionEnvironment env, JobConfig config) {
+        // one bad host clock must not make the others' samples late (docs/reliability.md)
         WatermarkStrategy<IngestRecord> watermarks =
-                WatermarkStrategy.<IngestRecord>forBoundedOutOfOrderness(config.outOfOrderness)
-                        .withTimestampAssigner((record, kafkaTs) -> record.eventTime())
-                        .withIdleness(config.idleness);
+                IngestWatermarks.strategy(config.outOfOrderness, config.idleness);
 
         SingleOutputStreamOperator<Sample> samples =
                 env.fromSource(metricsSource(config), watermarks, "Kafka: " + config.metricsTopic)
