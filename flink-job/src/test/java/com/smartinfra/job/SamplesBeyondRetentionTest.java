@@ -41,7 +41,7 @@ class SamplesBeyondRetentionTest {
         long tenDaysAgo = Instant.now().minus(Duration.ofDays(10)).toEpochMilli();
         List<Sample> samples = new ArrayList<>(recent);
         for (int i = 0; i < 5; i++) {
-            samples.add(50 * i + 10, new Sample("old-01", tenDaysAgo + i * 1000L, 10, 20, 30));
+            samples.add(50 * i + 10, new Sample("old-01", tenDaysAgo - i * 1000L, 10, 20, 30));
         }
         world.produceSamples(samples);
 
