@@ -2,8 +2,6 @@ package com.smartinfra.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.smartinfra.schema.Sample;
 import com.smartinfra.testing.InfluxDbTestServer;
 import com.smartinfra.testing.KafkaTestBroker;
@@ -13,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -29,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 class FastClockWatermarkTest {
     @RegisterExtension static final MiniClusterExtension FLINK = TestPipeline.miniCluster();
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final long FAST_BY = Duration.ofMinutes(4).toMillis();
     private static final int PER_HOST = 1200;
 
@@ -65,24 +61,12 @@ class FastClockWatermarkTest {
                 flink);
 
         assertThat(world.countPoints("system_metrics", "cpu")).isEqualTo(2L * PER_HOST);
-        Map<String, Long> counted = samplesInOneMinuteWindows(world.database);
+        // per host: the samples its 1-minute statistics windows counted
+        Map<String, Long> counted =
+                world.perHost(
+                        "SELECT sum(\"count\") FROM host_stats WHERE \"window\" = '1m'"
+                                + " GROUP BY host");
         assertThat(counted).containsEntry("steady-01", (long) PER_HOST);
         assertThat(counted).containsEntry("fast-01", (long) PER_HOST);
-    }
-
-    /** Per host: the samples its 1-minute statistics windows counted. */
-    private static Map<String, Long> samplesInOneMinuteWindows(String db) throws Exception {
-        JsonNode series =
-                JSON.readTree(
-                                InfluxDbTestServer.query(
-                                        db,
-                                        "SELECT sum(\"count\") FROM host_stats WHERE"
-                                                + " \"window\" = '1m' GROUP BY host"))
-                        .at("/results/0/series");
-        Map<String, Long> out = new TreeMap<>();
-        for (JsonNode s : series) {
-            out.put(s.at("/tags/host").asText(), s.at("/values/0/1").asLong());
-        }
-        return out;
     }
 }

@@ -8,13 +8,11 @@ import com.smartinfra.simulator.generator.SampleGenerator;
 import com.smartinfra.testing.InfluxDbTestServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.AbstractMap.SimpleEntry;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -69,8 +67,6 @@ class OversizedDeadLetterTest {
         assertThat(TestPipeline.header(d, DeadLetterSerializer.HEADER_ORIGINAL_SIZE))
                 .isEqualTo(Integer.toString(NEAR_ONE_MIB));
         assertThat(TestPipeline.header(d, DeadLetterSerializer.HEADER_ORIGINAL_SHA256))
-                .isEqualTo(
-                        HexFormat.of()
-                                .formatHex(MessageDigest.getInstance("SHA-256").digest(huge)));
+                .isEqualTo(TestPipeline.sha256(huge));
     }
 }

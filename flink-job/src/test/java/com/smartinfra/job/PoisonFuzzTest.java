@@ -2,8 +2,6 @@ package com.smartinfra.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.smartinfra.job.ingest.DeadLetterSerializer;
 import com.smartinfra.schema.Sample;
 import com.smartinfra.schema.SampleJson;
@@ -13,14 +11,12 @@ import com.smartinfra.testing.KafkaTestBroker;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.AbstractMap.SimpleEntry;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -39,7 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
 class PoisonFuzzTest {
     @RegisterExtension static final MiniClusterExtension FLINK = TestPipeline.miniCluster();
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final long SEED = 20_250_624L;
     private static final int SAMPLES = 18_000;
     private static final int POISON = 2_000;
@@ -75,7 +70,8 @@ class PoisonFuzzTest {
         // every sample, per host
         Map<String, Long> expected = new TreeMap<>();
         samples.forEach(s -> expected.merge(s.host, 1L, Long::sum));
-        assertThat(storedPerHost(world.database)).isEqualTo(expected);
+        assertThat(world.perHost("SELECT count(cpu) FROM system_metrics GROUP BY host"))
+                .isEqualTo(expected);
 
         // every poison record exactly once (read on for a second, to see there are no more)
         List<ConsumerRecord<byte[], byte[]>> dead =
@@ -101,7 +97,7 @@ class PoisonFuzzTest {
                 assertThat(TestPipeline.header(d, DeadLetterSerializer.HEADER_ORIGINAL_SIZE))
                         .isEqualTo(Integer.toString(value.length));
                 assertThat(TestPipeline.header(d, DeadLetterSerializer.HEADER_ORIGINAL_SHA256))
-                        .isEqualTo(sha256(value));
+                        .isEqualTo(TestPipeline.sha256(value));
                 assertThat(d.value())
                         .isEqualTo(
                                 Arrays.copyOf(value, DeadLetterSerializer.DEFAULT_MAX_VALUE_BYTES));
@@ -277,22 +273,5 @@ class PoisonFuzzTest {
             }
             return out.toByteArray();
         }
-    }
-
-    private static Map<String, Long> storedPerHost(String db) throws Exception {
-        JsonNode series =
-                JSON.readTree(
-                                InfluxDbTestServer.query(
-                                        db, "SELECT count(cpu) FROM system_metrics GROUP BY host"))
-                        .at("/results/0/series");
-        Map<String, Long> out = new TreeMap<>();
-        for (JsonNode s : series) {
-            out.put(s.at("/tags/host").asText(), s.at("/values/0/1").asLong());
-        }
-        return out;
-    }
-
-    private static String sha256(byte[] b) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
     }
 }

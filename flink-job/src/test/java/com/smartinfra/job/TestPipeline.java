@@ -1,5 +1,7 @@
 package com.smartinfra.job;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.smartinfra.job.config.JobConfig;
 import com.smartinfra.schema.Sample;
 import com.smartinfra.schema.SampleJson;
@@ -9,12 +11,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.AbstractMap.SimpleEntry;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.flink.configuration.Configuration;
@@ -127,6 +133,26 @@ final class TestPipeline {
         SmartInfraJob.configureEnvironment(env, config);
         SmartInfraJob.buildPipeline(env, config);
         env.execute(config.jobName);
+    }
+
+    /**
+     * The one value per host of an InfluxQL aggregate {@code ... GROUP BY host} over this world.
+     */
+    Map<String, Long> perHost(String influxql) throws IOException {
+        JsonNode series =
+                new ObjectMapper()
+                        .readTree(InfluxDbTestServer.query(database, influxql))
+                        .at("/results/0/series");
+        Map<String, Long> out = new TreeMap<>();
+        for (JsonNode s : series) {
+            out.put(s.at("/tags/host").asText(), s.at("/values/0/1").asLong());
+        }
+        return out;
+    }
+
+    /** SHA-256 in lower-case hex, as {@code sha256sum} prints it. */
+    static String sha256(byte[] bytes) throws NoSuchAlgorithmException {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
     /** Points of {@code measurement} in this world's database. */
