@@ -9,12 +9,14 @@ import com.smartinfra.job.detect.DetectionFunction;
 import com.smartinfra.job.ingest.DeadLetter;
 import com.smartinfra.job.ingest.DeadLetterSerializer;
 import com.smartinfra.job.ingest.IngestRecord;
+import com.smartinfra.job.ingest.IngestWatermarks;
 import com.smartinfra.job.ingest.SampleDeserializer;
 import com.smartinfra.job.ingest.SampleRouter;
 import com.smartinfra.job.stats.HostStatsStage;
 import com.smartinfra.job.store.InfluxSink;
 import com.smartinfra.job.store.SystemMetricsConverter;
 import com.smartinfra.schema.Sample;
+import com.smartinfra.schema.SampleTimeBounds;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -71,10 +73,9 @@ public final class SmartInfraJob {
     /** Builds the job graph; returns the stream of valid samples for later stages. */
     public static DataStream<Sample> buildPipeline(
             StreamExecutionEnvironment env, JobConfig config) {
+        // one bad host clock must not make the others' samples late (docs/reliability.md)
         WatermarkStrategy<IngestRecord> watermarks =
-                WatermarkStrategy.<IngestRecord>forBoundedOutOfOrderness(config.outOfOrderness)
-                        .withTimestampAssigner((record, kafkaTs) -> record.eventTime())
-                        .withIdleness(config.idleness);
+                IngestWatermarks.strategy(config.outOfOrderness, config.idleness);
 
         SingleOutputStreamOperator<Sample> samples =
                 env.fromSource(metricsSource(config), watermarks, "Kafka: " + config.metricsTopic)
@@ -133,7 +134,9 @@ public final class SmartInfraJob {
                         .setBootstrapServers(config.kafkaBootstrapServers)
                         .setTopics(config.metricsTopic)
                         .setGroupId(config.kafkaGroupId)
-                        .setDeserializer(new SampleDeserializer(config.maxFutureSkew))
+                        .setDeserializer(
+                                new SampleDeserializer(
+                                        new SampleTimeBounds(config.maxAge, config.maxFutureSkew)))
                         // offsets are committed on checkpoint, for lag monitoring and resume
                         .setProperty("commit.offsets.on.checkpoint", "true")
                         .setProperty("partition.discovery.interval.ms", "60000");
@@ -157,7 +160,11 @@ public final class SmartInfraJob {
     static KafkaSink<DeadLetter> deadLetterSink(JobConfig config) {
         return KafkaSink.<DeadLetter>builder()
                 .setBootstrapServers(config.kafkaBootstrapServers)
-                .setRecordSerializer(new DeadLetterSerializer(config.deadLetterTopic))
+                .setRecordSerializer(
+                        new DeadLetterSerializer(
+                                config.deadLetterTopic,
+                                config.deadLetterMaxKeyBytes,
+                                config.deadLetterMaxValueBytes))
                 .setDeliveryGuarantee(
                         config.deadLetterExactlyOnce
                                 ? DeliveryGuarantee.EXACTLY_ONCE
@@ -167,6 +174,9 @@ public final class SmartInfraJob {
                 .setProperty("transaction.timeout.ms", "900000")
                 .setProperty("enable.idempotence", "true")
                 .setProperty("acks", "all")
+                // the bound the serializer's cuts are checked against (JobConfig)
+                .setProperty(
+                        "max.request.size", String.valueOf(DeadLetterSerializer.MAX_REQUEST_SIZE))
                 .build();
     }
 }

@@ -1,5 +1,7 @@
 package com.smartinfra.job;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.smartinfra.job.config.JobConfig;
 import com.smartinfra.schema.Sample;
 import com.smartinfra.schema.SampleJson;
@@ -9,17 +11,25 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.AbstractMap.SimpleEntry;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 
 /**
  * One job test's own world on the shared real servers: fresh metrics and dead-letter topics, a
@@ -99,12 +109,50 @@ final class TestPipeline {
         return JobConfig.fromArgs(args.toArray(String[]::new));
     }
 
+    /** Flink settings under which any failure fails the job (and the test): no restarts. */
+    static Configuration noRestarts() {
+        Configuration flink = new Configuration();
+        flink.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        return flink;
+    }
+
+    /** Dead letters of this world: every record of the dead-letter topic, read committed. */
+    List<ConsumerRecord<byte[], byte[]>> deadLetters(int expected) {
+        return KafkaTestBroker.consume(deadLetterTopic, expected, Duration.ofSeconds(30));
+    }
+
+    /** A header of a record as UTF-8 text, or null. */
+    static String header(ConsumerRecord<byte[], byte[]> r, String name) {
+        Header h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
     /** Builds the real job graph and runs it to the end of the bounded input. */
     static void run(JobConfig config, Configuration flink) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
         SmartInfraJob.configureEnvironment(env, config);
         SmartInfraJob.buildPipeline(env, config);
         env.execute(config.jobName);
+    }
+
+    /**
+     * The one value per host of an InfluxQL aggregate {@code ... GROUP BY host} over this world.
+     */
+    Map<String, Long> perHost(String influxql) throws IOException {
+        JsonNode series =
+                new ObjectMapper()
+                        .readTree(InfluxDbTestServer.query(database, influxql))
+                        .at("/results/0/series");
+        Map<String, Long> out = new TreeMap<>();
+        for (JsonNode s : series) {
+            out.put(s.at("/tags/host").asText(), s.at("/values/0/1").asLong());
+        }
+        return out;
+    }
+
+    /** SHA-256 in lower-case hex, as {@code sha256sum} prints it. */
+    static String sha256(byte[] bytes) throws NoSuchAlgorithmException {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
     /** Points of {@code measurement} in this world's database. */

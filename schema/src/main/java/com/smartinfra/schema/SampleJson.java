@@ -8,9 +8,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 
 /**
  * The JSON wire format of a {@link Sample}: one object per Kafka record, for example {@code
@@ -37,6 +37,12 @@ public final class SampleJson {
     /** Latest accepted event time (exclusive): 2100-01-01T00:00:00Z. */
     public static final long MAX_TIMESTAMP = 4_102_444_800_000L;
 
+    private static final Instant MIN_INSTANT = Instant.ofEpochMilli(MIN_TIMESTAMP);
+    private static final Instant MAX_INSTANT = Instant.ofEpochMilli(MAX_TIMESTAMP);
+
+    /** Most characters of input (or of a parser's message about it) quoted in a reason. */
+    private static final int MAX_ECHO = 300;
+
     private static final JsonFactory JSON = new JsonFactory();
 
     private static final int SEEN_HOST = 1;
@@ -56,9 +62,17 @@ public final class SampleJson {
         try (JsonParser p = JSON.createParser(bytes)) {
             return read(p);
         } catch (JsonProcessingException e) {
-            throw new InvalidSampleException("not valid JSON: " + e.getOriginalMessage());
+            // also Jackson's constraint errors (nesting, token lengths) and invalid UTF-8
+            throw new InvalidSampleException(
+                    "not valid JSON: " + Echo.bounded(e.getOriginalMessage(), MAX_ECHO));
         } catch (IOException e) {
-            throw new InvalidSampleException("unreadable record: " + e.getMessage());
+            throw new InvalidSampleException(
+                    "unreadable record: " + Echo.bounded(e.getMessage(), MAX_ECHO));
+        } catch (RuntimeException e) {
+            // whatever a record can provoke is a reason, never an escape that fails the caller
+            // (the job's Kafka source, the API's 400 path)
+            throw new InvalidSampleException(
+                    "unreadable record: " + Echo.bounded(e.toString(), MAX_ECHO));
         }
     }
 
@@ -172,11 +186,15 @@ public final class SampleJson {
                     "field 'timestamp' must be an ISO-8601 string or epoch milliseconds");
         }
         if (millis < MIN_TIMESTAMP || millis >= MAX_TIMESTAMP) {
-            throw new InvalidSampleException(
-                    "field 'timestamp' is out of range (2000-01-01 to 2100-01-01; epoch"
-                            + " milliseconds, not seconds)");
+            throw outOfRange();
         }
         return millis;
+    }
+
+    private static InvalidSampleException outOfRange() {
+        return new InvalidSampleException(
+                "field 'timestamp' is out of range (2000-01-01 to 2100-01-01; epoch"
+                        + " milliseconds, not seconds)");
     }
 
     private static long parseIsoInstant(String text) throws InvalidSampleException {
@@ -184,20 +202,25 @@ public final class SampleJson {
         if (fast != Long.MIN_VALUE) {
             return fast;
         }
+        Instant instant;
         try {
-            return Instant.parse(text).toEpochMilli();
-        } catch (DateTimeParseException e) {
+            instant = Instant.parse(text);
+        } catch (DateTimeException e) {
             try {
-                return OffsetDateTime.parse(text).toInstant().toEpochMilli();
-            } catch (DateTimeParseException e2) {
+                instant = OffsetDateTime.parse(text).toInstant();
+            } catch (DateTimeException e2) {
                 throw new InvalidSampleException(
                         "field 'timestamp' is not an ISO-8601 instant with a zone: '"
-                                + truncate(text, 64)
+                                + Echo.bounded(text, 64)
                                 + "'");
             }
-        } catch (ArithmeticException e) {
-            throw new InvalidSampleException("field 'timestamp' is out of range");
         }
+        // compared as instants: java.time reads years up to +-999999999, whose epoch
+        // milliseconds overflow a long
+        if (instant.isBefore(MIN_INSTANT) || !instant.isBefore(MAX_INSTANT)) {
+            throw outOfRange();
+        }
+        return instant.toEpochMilli();
     }
 
     /**
@@ -324,7 +347,7 @@ public final class SampleJson {
         if (!isMetricName(name)) {
             throw new InvalidSampleException(
                     "field name '"
-                            + truncate(name, 64)
+                            + Echo.bounded(name, 64)
                             + "' is not allowed (optional metrics match"
                             + " [A-Za-z][A-Za-z0-9_]{0,63})");
         }
@@ -358,10 +381,6 @@ public final class SampleJson {
             }
         }
         return true;
-    }
-
-    private static String truncate(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max) + "...";
     }
 
     /** Encodes a sample in the wire format (timestamp as an ISO-8601 instant). */

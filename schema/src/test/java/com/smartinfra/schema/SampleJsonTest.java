@@ -115,6 +115,119 @@ class SampleJsonTest {
 
     @ParameterizedTest
     @CsvSource({
+        "+999999999-12-31T23:59+01:00",
+        "-999999999-01-01T00:00-18:00",
+        "+999999999-12-31T23:59:59Z",
+        "+1000000000-12-31T23:59:59.999999999Z",
+        "1999-12-31T23:59:59.999Z",
+        "2100-01-01T00:00:00Z",
+        "2100-01-01T01:00:00+01:00"
+    })
+    void aTimestampOutsideTheRangeIsRefusedHoweverFarOut(String timestamp) {
+        // java.time reads these; epoch milliseconds of the first three overflow a long
+        assertThatThrownBy(
+                        () ->
+                                parse(
+                                        "{\"host\":\"a\",\"timestamp\":\""
+                                                + timestamp
+                                                + "\",\"cpu\":1,\"memory\":1,\"disk\":1}"))
+                .isInstanceOf(InvalidSampleException.class)
+                .hasMessageStartingWith("field 'timestamp' is out of range");
+    }
+
+    @Test
+    void invalidUtf8ExcessiveNestingAndOverlongTokensAreReasonsNotCrashes() {
+        byte[] badUtf8 =
+                concat(
+                        "{\"host\":\"".getBytes(StandardCharsets.UTF_8),
+                        new byte[] {(byte) 0xC3, 0x28, (byte) 0xED, (byte) 0xA0, (byte) 0x80},
+                        "\",\"timestamp\":1750783320000,\"cpu\":1,\"memory\":1,\"disk\":1}"
+                                .getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> SampleJson.parse(badUtf8))
+                .isInstanceOf(InvalidSampleException.class)
+                .hasMessageStartingWith("not valid JSON");
+        String deepObject = "{\"a\":".repeat(5_000) + "1" + "}".repeat(5_000);
+        assertThatThrownBy(() -> parse(deepObject)).isInstanceOf(InvalidSampleException.class);
+        String deepArray = "[".repeat(100_000);
+        assertThatThrownBy(() -> parse(deepArray))
+                .isInstanceOf(InvalidSampleException.class)
+                .hasMessage("not a JSON object");
+        String longName = "{\"" + "a".repeat(60_000) + "\":1}";
+        assertThatThrownBy(() -> parse(longName)).isInstanceOf(InvalidSampleException.class);
+        String longNumber = "{\"host\":\"a\",\"cpu\":1" + "0".repeat(2_000) + "}";
+        assertThatThrownBy(() -> parse(longNumber))
+                .isInstanceOf(InvalidSampleException.class)
+                .hasMessageStartingWith("not valid JSON");
+    }
+
+    /**
+     * Seeded fuzzing: mutated valid samples and hostile timestamps must each end as a Sample or an
+     * InvalidSampleException, never as any other exception (which would fail the job's source).
+     */
+    @Test
+    void everyInputEndsAsASampleOrAReason() {
+        java.util.Random random = new java.util.Random(20250624L);
+        String[] timestamps = {
+            "\"+999999999-12-31T23:59+01:00\"",
+            "\"-999999999-01-01T00:00:00-18:00\"",
+            "\"+999999999-12-31T23:59:59.999999999Z\"",
+            "\"2025-06-24T16:42:00+18:00\"",
+            "\"2025-06-24T16:42:00.123456789-18:00\"",
+            "9223372036854775807",
+            "-9223372036854775808",
+            "99999999999999999999999",
+            "1.7976931348623157E308",
+            "-0",
+            "1750783320000",
+        };
+        int samples = 0;
+        for (int i = 0; i < 20_000; i++) {
+            String json =
+                    "{\"host\":\"web-01\",\"timestamp\":"
+                            + timestamps[random.nextInt(timestamps.length)]
+                            + ",\"cpu\":12.5,\"memory\":40,\"disk\":77,\"disk_io\":3.5}";
+            byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+            int mutations = random.nextInt(4);
+            for (int m = 0; m < mutations; m++) {
+                int at = random.nextInt(bytes.length);
+                switch (random.nextInt(3)) {
+                    case 0:
+                        bytes[at] = (byte) random.nextInt(256);
+                        break;
+                    case 1:
+                        bytes = java.util.Arrays.copyOf(bytes, at);
+                        break;
+                    default:
+                        bytes = concat(java.util.Arrays.copyOf(bytes, at), bytes);
+                }
+                if (bytes.length == 0) {
+                    break;
+                }
+            }
+            try {
+                SampleJson.parse(bytes);
+                samples++;
+            } catch (InvalidSampleException e) {
+                assertThat(e.getMessage()).isNotBlank();
+            } catch (RuntimeException e) {
+                throw new AssertionError(
+                        "input " + new String(bytes, StandardCharsets.ISO_8859_1) + " threw " + e,
+                        e);
+            }
+        }
+        assertThat(samples).as("some inputs stay valid").isPositive();
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
         "2025-06-24T16:42:00Z",
         "2025-06-24T16:42:00.1Z",
         "2025-06-24T16:42:00.12Z",

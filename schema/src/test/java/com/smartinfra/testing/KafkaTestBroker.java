@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -127,6 +128,15 @@ public final class KafkaTestBroker {
      */
     public static List<ConsumerRecord<byte[], byte[]>> consume(
             String topic, int expected, Duration timeout) {
+        return consume(topic, expected, timeout, Duration.ZERO);
+    }
+
+    /**
+     * Like {@link #consume(String, int, Duration)}, then reads on until no record came for {@code
+     * linger}: so a caller can see that there are no more than {@code expected}.
+     */
+    public static List<ConsumerRecord<byte[], byte[]>> consume(
+            String topic, int expected, Duration timeout, Duration linger) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
@@ -142,6 +152,12 @@ public final class KafkaTestBroker {
             consumer.subscribe(Set.of(topic));
             while (out.size() < expected && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+            }
+            if (!linger.isZero()) {
+                ConsumerRecords<byte[], byte[]> more;
+                while (!(more = consumer.poll(linger)).isEmpty()) {
+                    more.forEach(out::add);
+                }
             }
         }
         return out;

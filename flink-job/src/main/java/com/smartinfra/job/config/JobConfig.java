@@ -2,6 +2,8 @@ package com.smartinfra.job.config;
 
 import com.smartinfra.job.alert.AlertConfig;
 import com.smartinfra.job.detect.DetectorConfig;
+import com.smartinfra.job.ingest.DeadLetterSerializer;
+import com.smartinfra.schema.SampleTimeBounds;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +41,12 @@ public final class JobConfig implements Serializable {
         DEFAULTS.put("kafka.bounded", "false");
         DEFAULTS.put("kafka.dead-letter.delivery", "exactly-once");
         DEFAULTS.put("kafka.transactional-id-prefix", "smart-infra-dlq");
+        DEFAULTS.put(
+                "kafka.dead-letter.max-key-bytes",
+                String.valueOf(DeadLetterSerializer.DEFAULT_MAX_KEY_BYTES));
+        DEFAULTS.put(
+                "kafka.dead-letter.max-value-bytes",
+                String.valueOf(DeadLetterSerializer.DEFAULT_MAX_VALUE_BYTES));
         DEFAULTS.put("influxdb.url", null);
         DEFAULTS.put("influxdb.org", "smart-infra");
         DEFAULTS.put("influxdb.bucket", "metrics");
@@ -54,7 +62,11 @@ public final class JobConfig implements Serializable {
         DEFAULTS.put("influxdb.request-timeout", "30s");
         DEFAULTS.put("watermark.out-of-orderness", "10s");
         DEFAULTS.put("watermark.idleness", "1min");
-        DEFAULTS.put("ingest.max-future-skew", "5min");
+        DEFAULTS.put(
+                "ingest.max-future-skew",
+                SampleTimeBounds.DEFAULT_MAX_FUTURE_SKEW.toMinutes() + "min");
+        // below the InfluxDB bucket's retention (docs/reliability.md)
+        DEFAULTS.put("ingest.max-age", SampleTimeBounds.DEFAULT_MAX_AGE.toDays() + "d");
         DEFAULTS.put("checkpoint.interval", "10s");
         DEFAULTS.put("checkpoint.timeout", "2min");
         DEFAULTS.put("detect.enabled", "true");
@@ -89,6 +101,11 @@ public final class JobConfig implements Serializable {
     public final boolean deadLetterExactlyOnce;
     public final String transactionalIdPrefix;
 
+    /** Bytes of an original key / value a dead letter carries; longer ones are cut (and hashed). */
+    public final int deadLetterMaxKeyBytes;
+
+    public final int deadLetterMaxValueBytes;
+
     public final String influxUrl;
     public final String influxOrg;
     public final String influxBucket;
@@ -106,6 +123,12 @@ public final class JobConfig implements Serializable {
     public final Duration outOfOrderness;
     public final Duration idleness;
     public final Duration maxFutureSkew;
+
+    /**
+     * Samples older than this (by the job's clock) are dead letters: InfluxDB would refuse them.
+     */
+    public final Duration maxAge;
+
     public final Duration checkpointInterval;
     public final Duration checkpointTimeout;
 
@@ -167,6 +190,22 @@ public final class JobConfig implements Serializable {
         }
         deadLetterExactlyOnce = delivery.equals("exactly-once");
         transactionalIdPrefix = s.text("kafka.transactional-id-prefix");
+        deadLetterMaxKeyBytes = s.positiveInt("kafka.dead-letter.max-key-bytes");
+        deadLetterMaxValueBytes = s.positiveInt("kafka.dead-letter.max-value-bytes");
+        long room = DeadLetterSerializer.MAX_REQUEST_SIZE - DeadLetterSerializer.HEADROOM_BYTES;
+        if ((long) deadLetterMaxKeyBytes + deadLetterMaxValueBytes > room) {
+            throw new InvalidConfigurationException(
+                    "Settings 'kafka.dead-letter.max-key-bytes' ("
+                            + deadLetterMaxKeyBytes
+                            + ") and 'kafka.dead-letter.max-value-bytes' ("
+                            + deadLetterMaxValueBytes
+                            + ") must add up to at most "
+                            + room
+                            + ", so that a dead letter with its headers fits the producer's"
+                            + " max.request.size of "
+                            + DeadLetterSerializer.MAX_REQUEST_SIZE
+                            + " bytes.");
+        }
 
         influxUrl =
                 Settings.httpUrl(
@@ -195,6 +234,7 @@ public final class JobConfig implements Serializable {
         outOfOrderness = s.nonNegativeDuration("watermark.out-of-orderness");
         idleness = s.positiveDuration("watermark.idleness");
         maxFutureSkew = s.positiveDuration("ingest.max-future-skew");
+        maxAge = s.positiveDuration("ingest.max-age");
         checkpointInterval = s.positiveDuration("checkpoint.interval");
         checkpointTimeout = s.positiveDuration("checkpoint.timeout");
 

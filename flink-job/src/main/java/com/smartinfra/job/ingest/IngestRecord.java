@@ -25,8 +25,8 @@ public final class IngestRecord {
     }
 
     /**
-     * Event time for watermarks. Dead letters carry no trustworthy time, so they must not move the
-     * watermark: {@code Long.MIN_VALUE} never advances a bounded-out-of-orderness generator.
+     * Event time of the record. Dead letters carry no trustworthy time: {@code Long.MIN_VALUE}, and
+     * {@link IngestWatermarks} leaves them out of the watermark.
      */
     public long eventTime() {
         return sample != null ? sample.timestamp : Long.MIN_VALUE;

@@ -3,7 +3,7 @@ package com.smartinfra.job.ingest;
 import com.smartinfra.schema.InvalidSampleException;
 import com.smartinfra.schema.Sample;
 import com.smartinfra.schema.SampleJson;
-import java.time.Duration;
+import com.smartinfra.schema.SampleTimeBounds;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
@@ -12,14 +12,16 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /**
  * Turns each Kafka record into exactly one {@link IngestRecord}: a validated sample or a dead
  * letter with the reason. Never throws on bad input, so one poison record cannot fail the job.
+ * Beyond the wire format's rules it refuses event times outside {@link SampleTimeBounds} (settings
+ * {@code ingest.max-age} and {@code ingest.max-future-skew}).
  */
 public final class SampleDeserializer implements KafkaRecordDeserializationSchema<IngestRecord> {
     private static final long serialVersionUID = 1L;
 
-    private final long maxFutureSkewMillis;
+    private final SampleTimeBounds timeBounds;
 
-    public SampleDeserializer(Duration maxFutureSkew) {
-        this.maxFutureSkewMillis = maxFutureSkew.toMillis();
+    public SampleDeserializer(SampleTimeBounds timeBounds) {
+        this.timeBounds = timeBounds;
     }
 
     @Override
@@ -30,16 +32,16 @@ public final class SampleDeserializer implements KafkaRecordDeserializationSchem
     IngestRecord toIngestRecord(ConsumerRecord<byte[], byte[]> record, long nowMillis) {
         try {
             Sample s = SampleJson.parse(record.value());
-            // a clock far ahead would drag the watermark with it and make every later sample late
-            if (s.timestamp > nowMillis + maxFutureSkewMillis) {
-                throw new InvalidSampleException(
-                        "field 'timestamp' is more than "
-                                + Duration.ofMillis(maxFutureSkewMillis).toSeconds()
-                                + " s in the future");
-            }
+            // too old for the InfluxDB bucket's retention, or too far ahead for event time
+            timeBounds.check(s.timestamp, nowMillis);
             return IngestRecord.valid(s);
         } catch (InvalidSampleException e) {
             return IngestRecord.refused(DeadLetter.of(record, e.getMessage()));
+        } catch (RuntimeException e) {
+            // a record must never fail the source (it would be read again after the restart,
+            // and fail it again): whatever it provokes, it waits in the dead-letter topic
+            return IngestRecord.refused(
+                    DeadLetter.of(record, "unexpected error in validation: " + e));
         }
     }
 

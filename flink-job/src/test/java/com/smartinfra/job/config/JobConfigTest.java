@@ -33,6 +33,52 @@ class JobConfigTest {
     }
 
     @Test
+    void ingestBoundsDefaultToAWeekBackAndFiveMinutesAheadAndAreSettings() {
+        JobConfig c = JobConfig.fromArgs(REQUIRED);
+        assertThat(c.maxAge).isEqualTo(Duration.ofDays(7));
+        assertThat(c.maxFutureSkew).isEqualTo(Duration.ofMinutes(5));
+        JobConfig set =
+                JobConfig.fromArgs(
+                        "--kafka.bootstrap-servers", "k:9092",
+                        "--influxdb.url", "http://i:8086",
+                        "--ingest.max-age", "36h",
+                        "--ingest.max-future-skew", "30s");
+        assertThat(set.maxAge).isEqualTo(Duration.ofHours(36));
+        assertThat(set.maxFutureSkew).isEqualTo(Duration.ofSeconds(30));
+        assertThatThrownBy(
+                        () ->
+                                JobConfig.fromArgs(
+                                        "--kafka.bootstrap-servers", "k:9092",
+                                        "--influxdb.url", "http://i:8086",
+                                        "--ingest.max-age", "0s"))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageStartingWith("Setting 'ingest.max-age' must be a positive duration");
+    }
+
+    @Test
+    void deadLetterBoundsLeaveRoomForHeadersUnderTheProducersRequestSize() {
+        JobConfig c = JobConfig.fromArgs(REQUIRED);
+        assertThat(c.deadLetterMaxKeyBytes).isEqualTo(4096);
+        assertThat(c.deadLetterMaxValueBytes).isEqualTo(262_144);
+        assertThat(
+                        JobConfig.fromArgs(
+                                        "--kafka.bootstrap-servers", "k:9092",
+                                        "--influxdb.url", "http://i:8086",
+                                        "--kafka.dead-letter.max-value-bytes", "1028096")
+                                .deadLetterMaxValueBytes)
+                .isEqualTo(1_028_096);
+        assertThatThrownBy(
+                        () ->
+                                JobConfig.fromArgs(
+                                        "--kafka.bootstrap-servers", "k:9092",
+                                        "--influxdb.url", "http://i:8086",
+                                        "--kafka.dead-letter.max-value-bytes", "1048576"))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("'kafka.dead-letter.max-value-bytes' (1048576)")
+                .hasMessageContaining("max.request.size of 1048576 bytes");
+    }
+
+    @Test
     void theDetectorDefaultsAreTheLibrarysAndItsModelSettingsAreKeys() {
         assertThat(JobConfig.fromArgs(REQUIRED).detector)
                 .isEqualTo(com.smartinfra.job.detect.DetectorConfig.defaults());
