@@ -7,9 +7,11 @@ import com.smartinfra.job.config.JobConfig;
 import com.smartinfra.job.detect.Anomaly;
 import com.smartinfra.job.detect.Detector;
 import com.smartinfra.job.ingest.DeadLetterSerializer;
+import com.smartinfra.job.ingest.PoisonRecords;
 import com.smartinfra.schema.InvalidSampleException;
 import com.smartinfra.schema.Sample;
 import com.smartinfra.schema.SampleJson;
+import com.smartinfra.schema.SampleTimeBounds;
 import com.smartinfra.testing.SlackWebhookStandIn;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -33,8 +36,12 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -217,6 +224,9 @@ class FaultSuiteIT {
         long samples = countPoints("system_metrics");
         long anomalies = countPoints("anomalies");
         String[] modes = {"500", "429", "hang"};
+        // meanwhile, poison at 10 % of the stream for a minute
+        PoisonProducer poison = new PoisonProducer(RATE / 9, Duration.ofMinutes(1));
+        poison.start();
         try {
             for (String mode : modes) {
                 switch (mode) {
@@ -238,7 +248,12 @@ class FaultSuiteIT {
             }
         } finally {
             slack.heal();
+            poison.join();
         }
+        report.put(
+                "poison produced during the Slack outage (10 % of the stream for 1 min)",
+                String.valueOf(poison.sent));
+        assertThat(poison.failure).as("poison producer").isNull();
         assertThat(stack.numRestarts()).as("restarts while Slack fails").isEqualTo(restarts);
         long t0 = System.nanoTime();
         await(
@@ -263,7 +278,9 @@ class FaultSuiteIT {
                 r -> {
                     Sample s;
                     try {
+                        // the job's rules: the wire format, then the time bounds at arrival
                         s = SampleJson.parse(r.value());
+                        SampleTimeBounds.defaults().check(s.timestamp, r.timestamp());
                     } catch (InvalidSampleException e) {
                         refused[0]++;
                         return;
@@ -376,6 +393,48 @@ class FaultSuiteIT {
     }
 
     // ------------------------------------------------------------------------------ helpers
+
+    /** Seeded poison records into the metrics topic at a steady rate, beside the simulator. */
+    private final class PoisonProducer extends Thread {
+        private final int perSecond;
+        private final Duration duration;
+        volatile int sent;
+        volatile Throwable failure;
+
+        PoisonProducer(int perSecond, Duration duration) {
+            super("poison-producer");
+            this.perSecond = perSecond;
+            this.duration = duration;
+        }
+
+        @Override
+        public void run() {
+            Properties p = new Properties();
+            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap());
+            p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "1048576");
+            p.put(ProducerConfig.ACKS_CONFIG, "all");
+            long now = System.currentTimeMillis();
+            PoisonRecords poison =
+                    new PoisonRecords(
+                            new Random(7),
+                            List.of(
+                                    new Sample("poison-template-1", now, 40, 50, 60),
+                                    new Sample("poison-template-2", now, 90, 91, 97)));
+            long end = System.nanoTime() + duration.toNanos();
+            try (KafkaProducer<byte[], byte[]> producer =
+                    new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+                for (int i = 0; System.nanoTime() < end; i++) {
+                    // a few near 1 MiB, the rest small
+                    byte[][] r = poison.record(i, i % 2_000 == 1);
+                    producer.send(new ProducerRecord<>("metrics", r[0], r[1])).get();
+                    sent = i + 1;
+                    Thread.sleep(1000L / perSecond);
+                }
+            } catch (Throwable t) {
+                failure = t;
+            }
+        }
+    }
 
     private JobConfig jobConfig() {
         List<String> args =
