@@ -11,9 +11,11 @@ import com.smartinfra.api.health.HealthRoute;
 import com.smartinfra.api.hosts.HostsReader;
 import com.smartinfra.api.hosts.HostsRoute;
 import com.smartinfra.api.http.BadRequestException;
+import com.smartinfra.api.http.JettyWithJsonErrors;
 import com.smartinfra.api.http.Json;
 import com.smartinfra.api.http.JsonResponses;
 import com.smartinfra.api.http.ReadRoute;
+import com.smartinfra.api.http.RequestLog;
 import com.smartinfra.api.influx.InfluxReader;
 import com.smartinfra.api.influx.InfluxUnavailableException;
 import com.smartinfra.api.ingest.IngestRoute;
@@ -107,6 +109,7 @@ public final class DashboardApi implements AutoCloseable {
         AtomicReference<Exception> startFailure = new AtomicReference<>();
         // Spark's default is System.exit(100): report it to the caller instead
         http.initExceptionHandler(startFailure::set);
+        http.embeddedServerIdentifier(JettyWithJsonErrors.identifier());
         http.ipAddress(config.bindAddress());
         http.port(config.port());
         http.threadPool(MAX_THREADS, MIN_THREADS, IDLE_TIMEOUT_MS);
@@ -191,14 +194,17 @@ public final class DashboardApi implements AutoCloseable {
         http.exception(
                 InfluxUnavailableException.class,
                 (e, req, res) -> {
-                    LOG.warn("GET {}: InfluxDB unavailable: {}", req.pathInfo(), e.getMessage());
+                    LOG.warn(
+                            "{}: InfluxDB unavailable: {}",
+                            RequestLog.describe(req),
+                            e.getMessage());
                     JsonResponses.sendFromExceptionHandler(
                             res, 503, Json.error("InfluxDB is unavailable"));
                 });
         http.exception(
                 Exception.class,
                 (e, req, res) -> {
-                    LOG.error("{} {} failed", req.requestMethod(), req.pathInfo(), e);
+                    LOG.error("{} failed", RequestLog.describe(req), e);
                     JsonResponses.sendFromExceptionHandler(res, 500, Json.error("internal error"));
                 });
         http.notFound(

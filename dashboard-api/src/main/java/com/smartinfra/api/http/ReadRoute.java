@@ -24,7 +24,7 @@ public final class ReadRoute<Q, R> implements Route {
 
     @Override
     public Object handle(Request req, Response res) throws Exception {
-        Q query = parser.parse(req.raw().getParameterMap());
+        Q query = parser.parse(QueryParams.decode(req.raw().getQueryString()));
         return JsonResponses.send(res, 200, json.apply(reader.read(query)));
     }
 
