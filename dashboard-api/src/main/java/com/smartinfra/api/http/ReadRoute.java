@@ -34,9 +34,9 @@ public final class ReadRoute<Q, R> implements Route {
         Q parse(Map<String, String[]> raw) throws BadRequestException;
     }
 
-    /** Answers a query from InfluxDB. */
+    /** Answers a query from InfluxDB, or refuses one that would answer too much. */
     @FunctionalInterface
     public interface Reader<Q, R> {
-        R read(Q query) throws InfluxUnavailableException;
+        R read(Q query) throws InfluxUnavailableException, BadRequestException;
     }
 }
