@@ -29,6 +29,7 @@ import com.smartinfra.api.stats.StatsReader;
 import com.smartinfra.api.stats.StatsRequestParser;
 import com.smartinfra.api.web.ChartJsAsset;
 import com.smartinfra.api.web.StaticFiles;
+import com.smartinfra.api.writeaccess.WriteAccess;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -115,6 +116,7 @@ public final class DashboardApi implements AutoCloseable {
         http.threadPool(MAX_THREADS, MIN_THREADS, IDLE_TIMEOUT_MS);
         StaticFiles.configure(http);
         Cors.configure(http, config.corsOrigins());
+        WriteAccess writes = new WriteAccess(config);
 
         http.get(
                 "/metrics",
@@ -141,10 +143,10 @@ public final class DashboardApi implements AutoCloseable {
                         new AlertsRequestParser(clock)::parse,
                         new AlertsReader(influx)::read,
                         AlertsJson::alerts));
-        http.post("/ingest", new IngestRoute(kafka, clock));
+        http.post("/ingest", writes.withJsonBody(new IngestRoute(kafka, clock)));
         SilencesRoute silences = new SilencesRoute(kafka, config.alertControlTopic(), clock);
-        http.post("/silences", silences::create);
-        http.delete("/silences/" + SilencesRoute.ID_PARAM, silences::delete);
+        http.post("/silences", writes.withJsonBody(silences::create));
+        http.delete("/silences/" + SilencesRoute.ID_PARAM, writes.withoutBody(silences::delete));
         http.get("/health", new HealthRoute(influx, kafka));
         http.get(ChartJsAsset.PATH, chartJs);
         mapErrors(http);
@@ -171,6 +173,15 @@ public final class DashboardApi implements AutoCloseable {
         String url = "http://" + hostForUrl(config.bindAddress()) + ":" + http.port();
         LOG.info("dashboard-api listening on {}", url);
         LOG.info("reading InfluxDB {} database {}", config.influxUrl(), config.influxBucket());
+        if (!writes.authenticated()) {
+            LOG.warn(
+                    "writes (POST /ingest, POST /silences, DELETE /silences) are not"
+                            + " authenticated: anyone who can reach {} may write. Set {} (or {}) so"
+                            + " that they need Authorization: Bearer <token>",
+                    url,
+                    ApiConfig.API_TOKEN,
+                    ApiConfig.API_TOKEN_FILE);
+        }
         if (kafka == null) {
             LOG.info(
                     "POST /ingest and /silences are off: {} is not set",

@@ -5,6 +5,7 @@ import com.smartinfra.api.http.Json;
 import com.smartinfra.api.http.JsonResponses;
 import com.smartinfra.api.http.QueryParams;
 import com.smartinfra.api.http.RequestBody;
+import com.smartinfra.api.http.RequestLog;
 import com.smartinfra.api.ingest.KafkaUnavailableException;
 import com.smartinfra.api.ingest.SampleProducer;
 import com.smartinfra.schema.SilenceCommand;
@@ -63,12 +64,15 @@ public final class SilencesRoute {
         } catch (KafkaUnavailableException e) {
             return unavailable(res, "POST /silences", e);
         }
+        // host and cause passed their charsets; the comment is free text: never raw into a log
         LOG.info(
-                "silence {} requested: host {} cause {} until {}",
+                "silence {} requested by {}: host {} cause {} until {} comment {}",
                 id,
+                req.ip(),
                 s.host,
                 s.cause == null ? "(all)" : s.cause,
-                Instant.ofEpochMilli(s.until));
+                Instant.ofEpochMilli(s.until),
+                s.comment == null ? "(none)" : "'" + RequestLog.value(s.comment) + "'");
         byte[] answer =
                 Json.write(
                         160,
@@ -97,7 +101,7 @@ public final class SilencesRoute {
         } catch (KafkaUnavailableException e) {
             return unavailable(res, "DELETE /silences", e);
         }
-        LOG.info("unsilence {} requested", id);
+        LOG.info("unsilence {} requested by {}", id, req.ip());
         byte[] answer =
                 Json.write(
                         96,
