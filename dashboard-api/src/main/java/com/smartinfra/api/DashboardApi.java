@@ -23,6 +23,7 @@ import com.smartinfra.api.ingest.SampleProducer;
 import com.smartinfra.api.metrics.MetricsJson;
 import com.smartinfra.api.metrics.MetricsReader;
 import com.smartinfra.api.metrics.MetricsRequestParser;
+import com.smartinfra.api.silences.ActiveSilences;
 import com.smartinfra.api.silences.SilencesRoute;
 import com.smartinfra.api.stats.StatsJson;
 import com.smartinfra.api.stats.StatsReader;
@@ -48,6 +49,7 @@ import spark.Service;
  *       InfluxDB,
  *   <li>{@code POST /ingest} one sample to the metrics topic in Kafka,
  *   <li>{@code POST /silences}, {@code DELETE /silences/:id} commands to the alert control topic,
+ *       {@code GET /silences} the active ones read back from it (at most {@code API_MAX_SILENCES}),
  *   <li>{@code GET /health} InfluxDB and Kafka reachability,
  *   <li>{@code GET /} the dashboard page and {@code GET /vendor/chart.umd.js} Chart.js.
  * </ul>
@@ -66,13 +68,20 @@ public final class DashboardApi implements AutoCloseable {
     private final Service http;
     private final InfluxReader influx;
     private final SampleProducer kafka;
+    private final ActiveSilences activeSilences;
     private final String url;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private DashboardApi(Service http, InfluxReader influx, SampleProducer kafka, String url) {
+    private DashboardApi(
+            Service http,
+            InfluxReader influx,
+            SampleProducer kafka,
+            ActiveSilences activeSilences,
+            String url) {
         this.http = http;
         this.influx = influx;
         this.kafka = kafka;
+        this.activeSilences = activeSilences;
         this.url = url;
     }
 
@@ -85,16 +94,25 @@ public final class DashboardApi implements AutoCloseable {
     public static DashboardApi start(ApiConfig config, Clock clock) {
         ChartJsAsset chartJs = ChartJsAsset.load();
         InfluxReader influx = new InfluxReader(config);
-        SampleProducer kafka =
-                config.kafkaBootstrapServers() == null
-                        ? null
-                        : new SampleProducer(config.kafkaBootstrapServers(), config.metricsTopic());
+        SampleProducer kafka = null;
+        ActiveSilences activeSilences = null;
+        if (config.kafkaBootstrapServers() != null) {
+            kafka = new SampleProducer(config.kafkaBootstrapServers(), config.metricsTopic());
+            activeSilences =
+                    new ActiveSilences(
+                                    config.kafkaBootstrapServers(),
+                                    config.alertControlTopic(),
+                                    clock,
+                                    ApiConfig.MAX_MAX_SILENCES)
+                            .start();
+        }
         try {
-            return start(config, clock, chartJs, influx, kafka);
+            return start(config, clock, chartJs, influx, kafka, activeSilences);
         } catch (RuntimeException e) {
             influx.close();
             if (kafka != null) {
                 kafka.close();
+                activeSilences.close();
             }
             throw e;
         }
@@ -105,7 +123,8 @@ public final class DashboardApi implements AutoCloseable {
             Clock clock,
             ChartJsAsset chartJs,
             InfluxReader influx,
-            SampleProducer kafka) {
+            SampleProducer kafka,
+            ActiveSilences activeSilences) {
         Service http = Service.ignite();
         AtomicReference<Exception> startFailure = new AtomicReference<>();
         // Spark's default is System.exit(100): report it to the caller instead
@@ -144,7 +163,14 @@ public final class DashboardApi implements AutoCloseable {
                         new AlertsReader(influx)::read,
                         AlertsJson::alerts));
         http.post("/ingest", writes.withJsonBody(new IngestRoute(kafka, clock)));
-        SilencesRoute silences = new SilencesRoute(kafka, config.alertControlTopic(), clock);
+        SilencesRoute silences =
+                new SilencesRoute(
+                        kafka,
+                        activeSilences,
+                        config.maxSilences(),
+                        config.alertControlTopic(),
+                        clock);
+        http.get("/silences", silences::list);
         http.post("/silences", writes.withJsonBody(silences::create));
         http.delete("/silences/" + SilencesRoute.ID_PARAM, writes.withoutBody(silences::delete));
         http.get("/health", new HealthRoute(influx, kafka));
@@ -193,7 +219,7 @@ public final class DashboardApi implements AutoCloseable {
                     config.metricsTopic());
             LOG.info("POST /silences produces to Kafka topic {}", config.alertControlTopic());
         }
-        return new DashboardApi(http, influx, kafka, url);
+        return new DashboardApi(http, influx, kafka, activeSilences, url);
     }
 
     private static void mapErrors(Service http) {
@@ -254,6 +280,7 @@ public final class DashboardApi implements AutoCloseable {
             influx.close();
             if (kafka != null) {
                 kafka.close();
+                activeSilences.close();
             }
             LOG.info("dashboard-api on {} stopped", url);
         }
