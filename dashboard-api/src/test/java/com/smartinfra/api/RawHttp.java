@@ -69,6 +69,8 @@ final class RawHttp {
                 out.write(body);
             }
             out.flush();
+            // the request is complete: a server waiting for more (CONNECT's tunnel) sees the end
+            s.shutdownOutput();
             return parse(s.getInputStream());
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + target, e);

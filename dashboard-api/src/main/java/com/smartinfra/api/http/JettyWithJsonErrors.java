@@ -102,6 +102,12 @@ public final class JettyWithJsonErrors {
             return ByteBuffer.wrap(Json.error(message(status)));
         }
 
+        /** Jetty writes no body for methods other than GET, POST and HEAD; JSON for all. */
+        @Override
+        public boolean errorPageForMethod(String method) {
+            return true;
+        }
+
         /** Errors Jetty raises after parsing, outside Spark's routes. */
         @Override
         protected void generateAcceptableResponse(
