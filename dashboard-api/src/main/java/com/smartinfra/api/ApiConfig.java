@@ -60,7 +60,11 @@ public final class ApiConfig {
     /** Active silences the API lets exist at one time. */
     public static final int DEFAULT_MAX_SILENCES = 100;
 
-    public static final int MAX_MAX_SILENCES = 10_000;
+    /**
+     * Highest {@code API_MAX_SILENCES}, and the most active silences the API tracks from the
+     * control topic (bounds its memory and the {@code GET /silences} answer).
+     */
+    public static final int MAX_TRACKED_SILENCES = 10_000;
 
     /** Shortest API token: a guessable one is no protection. */
     public static final int MIN_API_TOKEN_LENGTH = 16;
@@ -219,7 +223,7 @@ public final class ApiConfig {
                         settings,
                         API_MAX_SILENCES,
                         DEFAULT_MAX_SILENCES,
-                        MAX_MAX_SILENCES,
+                        MAX_TRACKED_SILENCES,
                         "active silences at one time");
         return new ApiConfig(
                 bind,

@@ -103,7 +103,7 @@ public final class DashboardApi implements AutoCloseable {
                                     config.kafkaBootstrapServers(),
                                     config.alertControlTopic(),
                                     clock,
-                                    ApiConfig.MAX_MAX_SILENCES)
+                                    ApiConfig.MAX_TRACKED_SILENCES)
                             .start();
         }
         try {

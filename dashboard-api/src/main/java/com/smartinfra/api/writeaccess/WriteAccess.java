@@ -5,6 +5,7 @@ import com.smartinfra.api.http.Json;
 import com.smartinfra.api.http.JsonResponses;
 import com.smartinfra.api.http.RequestLog;
 import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -44,7 +45,7 @@ public final class WriteAccess {
         char[] secret = config.apiToken();
         this.token = secret == null ? null : new ApiToken(secret);
         if (secret != null) {
-            java.util.Arrays.fill(secret, '\0');
+            Arrays.fill(secret, '\0');
         }
         this.origins = new WriteOrigins(config.corsOrigins());
         this.limiter = new ClientRateLimiter(config.writeRate(), config.writeBurst(), nanoTime);
