@@ -7,11 +7,16 @@
 //
 // Everything refreshes every 5 s in place: the charts are created once and only get new data, the
 // tiles are reused and reordered, and samples are fetched incrementally after the first load.
+//
+// Writes (silences) need the API token. The launcher opens the page as /#token=<token> (as Jupyter
+// does): the page keeps it for this tab in sessionStorage and takes it out of the address bar and
+// the history at once; sendJson() is the one function that writes, and sends it as a Bearer token.
 (function () {
   'use strict';
 
   const REFRESH_MS = 5000;
   const REQUEST_TIMEOUT_MS = 10000;
+  const TOKEN_KEY = 'smart-infra-api-token';
   const MAX_TABLE_ROWS = 200;
 
   /** The time-range picker. Long ranges are averaged server-side: about 720 points per line. */
@@ -72,6 +77,7 @@
       restart();
     }
   }));
+  adoptTokenFromAddress();
   window.addEventListener('hashchange', route);
   document.addEventListener('visibilitychange', () => {
     if (!document.hidden) {
@@ -79,6 +85,34 @@
     }
   });
   route();
+
+  // ---------------------------------------------------------------- API token
+
+  /** #token=<t> in the address: keep it for this tab, then remove it from the address bar. */
+  function adoptTokenFromAddress() {
+    const m = /^#token=([^&#]*)$/.exec(location.hash);
+    if (!m) {
+      return;
+    }
+    // out of the address bar and the history before anything else can read or share it
+    history.replaceState(null, '', location.pathname + location.search);
+    try {
+      const token = decodeURIComponent(m[1]);
+      if (token) {
+        sessionStorage.setItem(TOKEN_KEY, token);
+      }
+    } catch (e) {
+      // malformed or storage off: writes will be answered 401, which says what is missing
+    }
+  }
+
+  function apiToken() {
+    try {
+      return sessionStorage.getItem(TOKEN_KEY);
+    } catch (e) {
+      return null;
+    }
+  }
 
   // ---------------------------------------------------------------- routing and polling
 
@@ -181,15 +215,33 @@
     }
   }
 
-  async function getJson(path) {
+  function getJson(path) {
+    return requestJson(path, { headers: { Accept: 'application/json' } });
+  }
+
+  /**
+   * The one way the page writes (POST /silences, DELETE /silences/{id}): a JSON body, and the API
+   * token from #token= as Authorization: Bearer.
+   */
+  function sendJson(method, path, body) {
+    const headers = { Accept: 'application/json' };
+    const token = apiToken();
+    if (token) {
+      headers.Authorization = 'Bearer ' + token;
+    }
+    const init = { method, headers };
+    if (body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      init.body = JSON.stringify(body);
+    }
+    return requestJson(path, init);
+  }
+
+  async function requestJson(path, init) {
     const controller = new AbortController();
     const timeout = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
     try {
-      const response = await fetch(path, {
-        cache: 'no-store',
-        signal: controller.signal,
-        headers: { Accept: 'application/json' },
-      });
+      const response = await fetch(path, Object.assign({ cache: 'no-store', signal: controller.signal }, init));
       let body = null;
       try {
         body = await response.json();

@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
  * {@code --api.port=...} style arguments) and validated. A bad setting stops start-up with an
  * {@link ApiConfigException} whose message names the setting.
  *
- * <p>The InfluxDB token is a secret: it is never part of {@link #toString()} or of any message.
+ * <p>The InfluxDB token and the API token are secrets: they are never part of {@link #toString()}
+ * or of any message, and placeholders copied from an example file ({@code change-me...}, {@code
+ * <your token>}) are refused.
  */
 public final class ApiConfig {
     public static final String API_BIND = "API_BIND";
@@ -37,12 +39,53 @@ public final class ApiConfig {
     public static final String METRICS_TOPIC = "METRICS_TOPIC";
     public static final String ALERT_CONTROL_TOPIC = "ALERT_CONTROL_TOPIC";
     public static final String API_CORS_ORIGINS = "API_CORS_ORIGINS";
+    public static final String API_TOKEN = "API_TOKEN";
+    public static final String API_TOKEN_FILE = "API_TOKEN_FILE";
+    public static final String API_WRITE_RATE = "API_WRITE_RATE";
+    public static final String API_WRITE_BURST = "API_WRITE_BURST";
+    public static final String API_MAX_SILENCES = "API_MAX_SILENCES";
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 4567;
     public static final String DEFAULT_ORG = "smart-infra";
     public static final String DEFAULT_BUCKET = "metrics";
     public static final String DEFAULT_METRICS_TOPIC = "metrics";
+
+    /** Writes a second one client may make in the long run (token bucket refill). */
+    public static final double DEFAULT_WRITE_RATE = 5;
+
+    /** Writes one client may make at once (token bucket size). */
+    public static final int DEFAULT_WRITE_BURST = 20;
+
+    /** Active silences the API lets exist at one time. */
+    public static final int DEFAULT_MAX_SILENCES = 100;
+
+    /**
+     * Highest {@code API_MAX_SILENCES}, and the most active silences the API tracks from the
+     * control topic (bounds its memory and the {@code GET /silences} answer).
+     */
+    public static final int MAX_TRACKED_SILENCES = 10_000;
+
+    /** Shortest API token: a guessable one is no protection. */
+    public static final int MIN_API_TOKEN_LENGTH = 16;
+
+    /** How example files ({@code .env.example}) write a value to be replaced. */
+    private static final List<String> PLACEHOLDER_PREFIXES =
+            List.of(
+                    "change-me",
+                    "change_me",
+                    "changeme",
+                    "replace-me",
+                    "replace_me",
+                    "replaceme",
+                    "your-",
+                    "your_",
+                    "<",
+                    "${");
+
+    /** The command line is visible to every user of the machine (ps): secrets never go there. */
+    private static final Map<String, String> SECRET_FILES =
+            Map.of(INFLUXDB_TOKEN, INFLUXDB_TOKEN_FILE, API_TOKEN, API_TOKEN_FILE);
 
     /** The job's {@code alert.control-topic} default. */
     public static final String DEFAULT_ALERT_CONTROL_TOPIC = "alert-control";
@@ -75,7 +118,12 @@ public final class ApiConfig {
                     KAFKA_BOOTSTRAP_SERVERS,
                     METRICS_TOPIC,
                     ALERT_CONTROL_TOPIC,
-                    API_CORS_ORIGINS);
+                    API_CORS_ORIGINS,
+                    API_TOKEN,
+                    API_TOKEN_FILE,
+                    API_WRITE_RATE,
+                    API_WRITE_BURST,
+                    API_MAX_SILENCES);
 
     private final String bindAddress;
     private final int port;
@@ -87,6 +135,10 @@ public final class ApiConfig {
     private final String metricsTopic;
     private final String alertControlTopic;
     private final Set<String> corsOrigins;
+    private final char[] apiToken;
+    private final double writeRate;
+    private final int writeBurst;
+    private final int maxSilences;
 
     private ApiConfig(
             String bindAddress,
@@ -98,7 +150,11 @@ public final class ApiConfig {
             String kafkaBootstrapServers,
             String metricsTopic,
             String alertControlTopic,
-            Set<String> corsOrigins) {
+            Set<String> corsOrigins,
+            char[] apiToken,
+            double writeRate,
+            int writeBurst,
+            int maxSilences) {
         this.bindAddress = bindAddress;
         this.port = port;
         this.influxUrl = influxUrl;
@@ -109,6 +165,10 @@ public final class ApiConfig {
         this.metricsTopic = metricsTopic;
         this.alertControlTopic = alertControlTopic;
         this.corsOrigins = corsOrigins;
+        this.apiToken = apiToken;
+        this.writeRate = writeRate;
+        this.writeBurst = writeBurst;
+        this.maxSilences = maxSilences;
     }
 
     /** Reads the process environment, overridden by {@code --api.port=4567} style arguments. */
@@ -135,15 +195,91 @@ public final class ApiConfig {
         }
         int port = port(settings);
         String url = influxUrl(settings);
-        char[] token = token(settings);
+        char[] token = secret(settings, INFLUXDB_TOKEN, INFLUXDB_TOKEN_FILE, 1);
+        if (token == null) {
+            throw new ApiConfigException(
+                    INFLUXDB_TOKEN
+                            + " or "
+                            + INFLUXDB_TOKEN_FILE
+                            + " is required (the InfluxDB API token the dashboard reads with)");
+        }
         String org = text(settings, INFLUXDB_ORG, DEFAULT_ORG);
         String bucket = text(settings, INFLUXDB_BUCKET, DEFAULT_BUCKET);
         String kafka = bootstrapServers(settings);
         String topic = topic(settings, METRICS_TOPIC, DEFAULT_METRICS_TOPIC);
         String controlTopic = topic(settings, ALERT_CONTROL_TOPIC, DEFAULT_ALERT_CONTROL_TOPIC);
         Set<String> origins = corsOrigins(settings);
+        char[] apiToken = secret(settings, API_TOKEN, API_TOKEN_FILE, MIN_API_TOKEN_LENGTH);
+        double rate = writeRate(settings);
+        int burst =
+                integer(
+                        settings,
+                        API_WRITE_BURST,
+                        DEFAULT_WRITE_BURST,
+                        1_000_000,
+                        "writes one client may make at once");
+        int silences =
+                integer(
+                        settings,
+                        API_MAX_SILENCES,
+                        DEFAULT_MAX_SILENCES,
+                        MAX_TRACKED_SILENCES,
+                        "active silences at one time");
         return new ApiConfig(
-                bind, port, url, token, org, bucket, kafka, topic, controlTopic, origins);
+                bind,
+                port,
+                url,
+                token,
+                org,
+                bucket,
+                kafka,
+                topic,
+                controlTopic,
+                origins,
+                apiToken,
+                rate,
+                burst,
+                silences);
+    }
+
+    private static double writeRate(Map<String, String> settings) {
+        String v = text(settings, API_WRITE_RATE, Double.toString(DEFAULT_WRITE_RATE));
+        try {
+            double rate = Double.parseDouble(v);
+            if (rate > 0 && rate <= 1_000_000) {
+                return rate;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ApiConfigException(
+                API_WRITE_RATE
+                        + " must be a number of writes a second per client, above 0 and at most"
+                        + " 1000000 (0.1 = one every 10 s), was '"
+                        + v
+                        + "'");
+    }
+
+    private static int integer(
+            Map<String, String> settings, String name, int def, int max, String meaning) {
+        String v = text(settings, name, Integer.toString(def));
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= 1 && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ApiConfigException(
+                name
+                        + " must be an integer from 1 to "
+                        + max
+                        + " ("
+                        + meaning
+                        + "), was '"
+                        + v
+                        + "'");
     }
 
     private static String topic(Map<String, String> settings, String name, String def) {
@@ -213,13 +349,13 @@ public final class ApiConfig {
                             .replace('.', '_')
                             .replace('-', '_')
                             .toUpperCase(Locale.ROOT);
-            if (key.equals(INFLUXDB_TOKEN)) {
-                // a token on the command line is visible to every user of the machine (ps)
+            if (SECRET_FILES.containsKey(key)) {
                 throw new ApiConfigException(
-                        "--influxdb.token is not accepted on the command line: set "
-                                + INFLUXDB_TOKEN
+                        arg.substring(0, eq)
+                                + " is not accepted on the command line: set "
+                                + key
                                 + " or "
-                                + INFLUXDB_TOKEN_FILE);
+                                + SECRET_FILES.get(key));
             }
             if (!KNOWN.contains(key)) {
                 throw new ApiConfigException(
@@ -286,42 +422,61 @@ public final class ApiConfig {
                         + " example http://127.0.0.1:8086");
     }
 
-    private static char[] token(Map<String, String> settings) {
-        String token = settings.get(INFLUXDB_TOKEN);
-        String file = settings.get(INFLUXDB_TOKEN_FILE);
-        boolean hasToken = token != null && !token.isBlank();
+    /**
+     * A secret from {@code name}, or from the file {@code fileName} names (one of the two; the file
+     * for Docker secrets); null when neither is set. A placeholder or a value shorter than {@code
+     * minLength} is refused, naming the setting it came from; the value is never echoed.
+     */
+    private static char[] secret(
+            Map<String, String> settings, String name, String fileName, int minLength) {
+        String value = settings.get(name);
+        String file = settings.get(fileName);
+        boolean hasValue = value != null && !value.isBlank();
         boolean hasFile = file != null && !file.isBlank();
-        if (hasToken && hasFile) {
+        if (hasValue && hasFile) {
+            throw new ApiConfigException("set only one of " + name + " and " + fileName);
+        }
+        if (!hasValue && !hasFile) {
+            return null;
+        }
+        String source = hasValue ? name : fileName;
+        String secret = hasValue ? value.trim() : readSecretFile(fileName, file.trim());
+        String lower = secret.toLowerCase(Locale.ROOT);
+        for (String prefix : PLACEHOLDER_PREFIXES) {
+            if (lower.startsWith(prefix)) {
+                throw new ApiConfigException(
+                        source
+                                + " is a placeholder value (such as change-me... or <your token>)"
+                                + " from an example file: set a real secret");
+            }
+        }
+        if (secret.length() < minLength) {
             throw new ApiConfigException(
-                    "set only one of " + INFLUXDB_TOKEN + " and " + INFLUXDB_TOKEN_FILE);
+                    source
+                            + " must be at least "
+                            + minLength
+                            + " characters (use a long random value)");
         }
-        if (hasToken) {
-            return token.trim().toCharArray();
-        }
-        if (!hasFile) {
-            throw new ApiConfigException(
-                    INFLUXDB_TOKEN
-                            + " or "
-                            + INFLUXDB_TOKEN_FILE
-                            + " is required (the InfluxDB API token the dashboard reads with)");
-        }
+        return secret.toCharArray();
+    }
+
+    private static String readSecretFile(String fileName, String file) {
         String fromFile;
         try {
-            fromFile = Files.readString(Path.of(file.trim()), StandardCharsets.UTF_8).strip();
+            fromFile = Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
         } catch (IOException | InvalidPathException e) {
             throw new ApiConfigException(
-                    INFLUXDB_TOKEN_FILE
+                    fileName
                             + " cannot be read: "
-                            + file.trim()
+                            + file
                             + " ("
                             + e.getClass().getSimpleName()
                             + ")");
         }
         if (fromFile.isEmpty()) {
-            throw new ApiConfigException(
-                    INFLUXDB_TOKEN_FILE + " names an empty file: " + file.trim());
+            throw new ApiConfigException(fileName + " names an empty file: " + file);
         }
-        return fromFile.toCharArray();
+        return fromFile;
     }
 
     /** Address the HTTP server binds to. */
@@ -374,6 +529,29 @@ public final class ApiConfig {
         return corsOrigins;
     }
 
+    /**
+     * The token writes must carry (a copy), or null when writes are not authenticated: compare it,
+     * never log it.
+     */
+    public char[] apiToken() {
+        return apiToken == null ? null : apiToken.clone();
+    }
+
+    /** Writes a second one client (remote address) may make in the long run. */
+    public double writeRate() {
+        return writeRate;
+    }
+
+    /** Writes one client may make at once before the rate applies. */
+    public int writeBurst() {
+        return writeBurst;
+    }
+
+    /** Most silences active at one time; {@code POST /silences} beyond it is refused. */
+    public int maxSilences() {
+        return maxSilences;
+    }
+
     @Override
     public String toString() {
         return "ApiConfig{bind="
@@ -394,6 +572,14 @@ public final class ApiConfig {
                 + alertControlTopic
                 + ", corsOrigins="
                 + corsOrigins
+                + ", apiToken="
+                + (apiToken == null ? "<not set>" : "<redacted>")
+                + ", writeRate="
+                + writeRate
+                + ", writeBurst="
+                + writeBurst
+                + ", maxSilences="
+                + maxSilences
                 + "}";
     }
 }

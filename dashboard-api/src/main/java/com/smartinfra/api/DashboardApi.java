@@ -11,9 +11,11 @@ import com.smartinfra.api.health.HealthRoute;
 import com.smartinfra.api.hosts.HostsReader;
 import com.smartinfra.api.hosts.HostsRoute;
 import com.smartinfra.api.http.BadRequestException;
+import com.smartinfra.api.http.JettyWithJsonErrors;
 import com.smartinfra.api.http.Json;
 import com.smartinfra.api.http.JsonResponses;
 import com.smartinfra.api.http.ReadRoute;
+import com.smartinfra.api.http.RequestLog;
 import com.smartinfra.api.influx.InfluxReader;
 import com.smartinfra.api.influx.InfluxUnavailableException;
 import com.smartinfra.api.ingest.IngestRoute;
@@ -21,12 +23,14 @@ import com.smartinfra.api.ingest.SampleProducer;
 import com.smartinfra.api.metrics.MetricsJson;
 import com.smartinfra.api.metrics.MetricsReader;
 import com.smartinfra.api.metrics.MetricsRequestParser;
+import com.smartinfra.api.silences.ActiveSilences;
 import com.smartinfra.api.silences.SilencesRoute;
 import com.smartinfra.api.stats.StatsJson;
 import com.smartinfra.api.stats.StatsReader;
 import com.smartinfra.api.stats.StatsRequestParser;
 import com.smartinfra.api.web.ChartJsAsset;
 import com.smartinfra.api.web.StaticFiles;
+import com.smartinfra.api.writeaccess.WriteAccess;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -45,6 +49,7 @@ import spark.Service;
  *       InfluxDB,
  *   <li>{@code POST /ingest} one sample to the metrics topic in Kafka,
  *   <li>{@code POST /silences}, {@code DELETE /silences/:id} commands to the alert control topic,
+ *       {@code GET /silences} the active ones read back from it (at most {@code API_MAX_SILENCES}),
  *   <li>{@code GET /health} InfluxDB and Kafka reachability,
  *   <li>{@code GET /} the dashboard page and {@code GET /vendor/chart.umd.js} Chart.js.
  * </ul>
@@ -63,13 +68,20 @@ public final class DashboardApi implements AutoCloseable {
     private final Service http;
     private final InfluxReader influx;
     private final SampleProducer kafka;
+    private final ActiveSilences activeSilences;
     private final String url;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private DashboardApi(Service http, InfluxReader influx, SampleProducer kafka, String url) {
+    private DashboardApi(
+            Service http,
+            InfluxReader influx,
+            SampleProducer kafka,
+            ActiveSilences activeSilences,
+            String url) {
         this.http = http;
         this.influx = influx;
         this.kafka = kafka;
+        this.activeSilences = activeSilences;
         this.url = url;
     }
 
@@ -82,16 +94,25 @@ public final class DashboardApi implements AutoCloseable {
     public static DashboardApi start(ApiConfig config, Clock clock) {
         ChartJsAsset chartJs = ChartJsAsset.load();
         InfluxReader influx = new InfluxReader(config);
-        SampleProducer kafka =
-                config.kafkaBootstrapServers() == null
-                        ? null
-                        : new SampleProducer(config.kafkaBootstrapServers(), config.metricsTopic());
+        SampleProducer kafka = null;
+        ActiveSilences activeSilences = null;
+        if (config.kafkaBootstrapServers() != null) {
+            kafka = new SampleProducer(config.kafkaBootstrapServers(), config.metricsTopic());
+            activeSilences =
+                    new ActiveSilences(
+                                    config.kafkaBootstrapServers(),
+                                    config.alertControlTopic(),
+                                    clock,
+                                    ApiConfig.MAX_TRACKED_SILENCES)
+                            .start();
+        }
         try {
-            return start(config, clock, chartJs, influx, kafka);
+            return start(config, clock, chartJs, influx, kafka, activeSilences);
         } catch (RuntimeException e) {
             influx.close();
             if (kafka != null) {
                 kafka.close();
+                activeSilences.close();
             }
             throw e;
         }
@@ -102,16 +123,19 @@ public final class DashboardApi implements AutoCloseable {
             Clock clock,
             ChartJsAsset chartJs,
             InfluxReader influx,
-            SampleProducer kafka) {
+            SampleProducer kafka,
+            ActiveSilences activeSilences) {
         Service http = Service.ignite();
         AtomicReference<Exception> startFailure = new AtomicReference<>();
         // Spark's default is System.exit(100): report it to the caller instead
         http.initExceptionHandler(startFailure::set);
+        http.embeddedServerIdentifier(JettyWithJsonErrors.identifier());
         http.ipAddress(config.bindAddress());
         http.port(config.port());
         http.threadPool(MAX_THREADS, MIN_THREADS, IDLE_TIMEOUT_MS);
         StaticFiles.configure(http);
         Cors.configure(http, config.corsOrigins());
+        WriteAccess writes = new WriteAccess(config);
 
         http.get(
                 "/metrics",
@@ -138,10 +162,17 @@ public final class DashboardApi implements AutoCloseable {
                         new AlertsRequestParser(clock)::parse,
                         new AlertsReader(influx)::read,
                         AlertsJson::alerts));
-        http.post("/ingest", new IngestRoute(kafka, clock));
-        SilencesRoute silences = new SilencesRoute(kafka, config.alertControlTopic(), clock);
-        http.post("/silences", silences::create);
-        http.delete("/silences/" + SilencesRoute.ID_PARAM, silences::delete);
+        http.post("/ingest", writes.withJsonBody(new IngestRoute(kafka, clock)));
+        SilencesRoute silences =
+                new SilencesRoute(
+                        kafka,
+                        activeSilences,
+                        config.maxSilences(),
+                        config.alertControlTopic(),
+                        clock);
+        http.get("/silences", silences::list);
+        http.post("/silences", writes.withJsonBody(silences::create));
+        http.delete("/silences/" + SilencesRoute.ID_PARAM, writes.withoutBody(silences::delete));
         http.get("/health", new HealthRoute(influx, kafka));
         http.get(ChartJsAsset.PATH, chartJs);
         mapErrors(http);
@@ -168,6 +199,15 @@ public final class DashboardApi implements AutoCloseable {
         String url = "http://" + hostForUrl(config.bindAddress()) + ":" + http.port();
         LOG.info("dashboard-api listening on {}", url);
         LOG.info("reading InfluxDB {} database {}", config.influxUrl(), config.influxBucket());
+        if (!writes.authenticated()) {
+            LOG.warn(
+                    "writes (POST /ingest, POST /silences, DELETE /silences) are not"
+                            + " authenticated: anyone who can reach {} may write. Set {} (or {}) so"
+                            + " that they need Authorization: Bearer <token>",
+                    url,
+                    ApiConfig.API_TOKEN,
+                    ApiConfig.API_TOKEN_FILE);
+        }
         if (kafka == null) {
             LOG.info(
                     "POST /ingest and /silences are off: {} is not set",
@@ -179,7 +219,7 @@ public final class DashboardApi implements AutoCloseable {
                     config.metricsTopic());
             LOG.info("POST /silences produces to Kafka topic {}", config.alertControlTopic());
         }
-        return new DashboardApi(http, influx, kafka, url);
+        return new DashboardApi(http, influx, kafka, activeSilences, url);
     }
 
     private static void mapErrors(Service http) {
@@ -191,14 +231,17 @@ public final class DashboardApi implements AutoCloseable {
         http.exception(
                 InfluxUnavailableException.class,
                 (e, req, res) -> {
-                    LOG.warn("GET {}: InfluxDB unavailable: {}", req.pathInfo(), e.getMessage());
+                    LOG.warn(
+                            "{}: InfluxDB unavailable: {}",
+                            RequestLog.describe(req),
+                            e.getMessage());
                     JsonResponses.sendFromExceptionHandler(
                             res, 503, Json.error("InfluxDB is unavailable"));
                 });
         http.exception(
                 Exception.class,
                 (e, req, res) -> {
-                    LOG.error("{} {} failed", req.requestMethod(), req.pathInfo(), e);
+                    LOG.error("{} failed", RequestLog.describe(req), e);
                     JsonResponses.sendFromExceptionHandler(res, 500, Json.error("internal error"));
                 });
         http.notFound(
@@ -237,6 +280,7 @@ public final class DashboardApi implements AutoCloseable {
             influx.close();
             if (kafka != null) {
                 kafka.close();
+                activeSilences.close();
             }
             LOG.info("dashboard-api on {} stopped", url);
         }

@@ -218,4 +218,119 @@ class ApiConfigTest {
 
         assertThat(ApiConfig.from(m).kafkaBootstrapServers()).isNull();
     }
+
+    @Test
+    void refusesPlaceholderSecretsNamingTheSettingWithoutEchoingThem(@TempDir Path dir)
+            throws Exception {
+        String[] placeholders = {
+            "change-me-to-a-long-random-token",
+            "CHANGE-ME",
+            "changeme-please-1234567",
+            "change_me_0123456789",
+            "<your InfluxDB token>",
+            "your-token-goes-here-123",
+        };
+        for (String name : new String[] {"INFLUXDB_TOKEN", "API_TOKEN"}) {
+            for (String placeholder : placeholders) {
+                Map<String, String> m = minimal();
+                m.put(name, placeholder);
+                assertThatThrownBy(() -> ApiConfig.from(m))
+                        .as(name + "=" + placeholder)
+                        .isInstanceOf(ApiConfigException.class)
+                        .hasMessageStartingWith(name + " is a placeholder")
+                        .hasMessageNotContaining(placeholder);
+            }
+        }
+        Path file = Files.writeString(dir.resolve("token"), "change-me-to-a-long-random-token\n");
+        Map<String, String> m = minimal();
+        m.remove("INFLUXDB_TOKEN");
+        m.put("INFLUXDB_TOKEN_FILE", file.toString());
+        assertThatThrownBy(() -> ApiConfig.from(m))
+                .isInstanceOf(ApiConfigException.class)
+                .hasMessageStartingWith("INFLUXDB_TOKEN_FILE is a placeholder");
+    }
+
+    @Test
+    void refusesAShortApiTokenNamingIt() {
+        Map<String, String> m = minimal();
+        m.put("API_TOKEN", "fifteen-chars-x");
+        assertThatThrownBy(() -> ApiConfig.from(m))
+                .isInstanceOf(ApiConfigException.class)
+                .hasMessage("API_TOKEN must be at least 16 characters (use a long random value)");
+    }
+
+    @Test
+    void refusesBadWriteLimitSettingsNamingThem() {
+        String[][] cases = {
+            {"API_WRITE_RATE", "0"},
+            {"API_WRITE_RATE", "-1"},
+            {"API_WRITE_RATE", "fast"},
+            {"API_WRITE_RATE", "NaN"},
+            {"API_WRITE_BURST", "0"},
+            {"API_WRITE_BURST", "1.5"},
+            {"API_MAX_SILENCES", "0"},
+            {"API_MAX_SILENCES", "100000"},
+        };
+        for (String[] bad : cases) {
+            Map<String, String> m = minimal();
+            m.put(bad[0], bad[1]);
+            assertThatThrownBy(() -> ApiConfig.from(m))
+                    .as(bad[0] + "=" + bad[1])
+                    .isInstanceOf(ApiConfigException.class)
+                    .hasMessageStartingWith(bad[0]);
+        }
+    }
+
+    @Test
+    void writesAreOpenAndLimitedByDefault() {
+        ApiConfig c = ApiConfig.from(minimal());
+
+        assertThat(c.apiToken()).isNull();
+        assertThat(c.writeRate()).isEqualTo(5.0);
+        assertThat(c.writeBurst()).isEqualTo(20);
+        assertThat(c.maxSilences()).isEqualTo(100);
+        assertThat(c.toString()).contains("apiToken=<not set>");
+    }
+
+    @Test
+    void readsTheApiTokenAndWriteLimitsAndNeverShowsTheToken(@TempDir Path dir) throws Exception {
+        Map<String, String> m = minimal();
+        m.put("API_TOKEN", "  api-token-0123456789abcdef ");
+        m.put("API_WRITE_RATE", "0.5");
+        m.put("API_WRITE_BURST", "3");
+        m.put("API_MAX_SILENCES", "7");
+        ApiConfig c = ApiConfig.from(m);
+
+        assertThat(c.apiToken()).containsExactly("api-token-0123456789abcdef".toCharArray());
+        assertThat(c.writeRate()).isEqualTo(0.5);
+        assertThat(c.writeBurst()).isEqualTo(3);
+        assertThat(c.maxSilences()).isEqualTo(7);
+        assertThat(c.toString())
+                .doesNotContain("api-token-0123456789abcdef")
+                .doesNotContain("s3cret")
+                .contains("apiToken=<redacted>");
+
+        Path file = Files.writeString(dir.resolve("api-token"), "file-api-token-0123456789\n");
+        m.remove("API_TOKEN");
+        m.put("API_TOKEN_FILE", file.toString());
+        assertThat(ApiConfig.from(m).apiToken())
+                .containsExactly("file-api-token-0123456789".toCharArray());
+
+        m.put("API_TOKEN", "api-token-0123456789abcdef");
+        assertThatThrownBy(() -> ApiConfig.from(m))
+                .isInstanceOf(ApiConfigException.class)
+                .hasMessage("set only one of API_TOKEN and API_TOKEN_FILE");
+    }
+
+    @Test
+    void refusesTheApiTokenOnTheCommandLineWithoutEchoingIt() {
+        assertThatThrownBy(
+                        () -> ApiConfig.parseArgs(new String[] {"--api.token=abcdefghijklmnopq"}))
+                .isInstanceOf(ApiConfigException.class)
+                .hasMessage(
+                        "--api.token is not accepted on the command line: set API_TOKEN or"
+                                + " API_TOKEN_FILE");
+        assertThat(ApiConfig.parseArgs(new String[] {"--api.token-file=/run/secrets/api"}))
+                .containsEntry("API_TOKEN_FILE", "/run/secrets/api");
+    }
 }

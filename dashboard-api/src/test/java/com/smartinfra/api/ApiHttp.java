@@ -48,6 +48,27 @@ final class ApiHttp {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * Any request: {@code body} null for none, then header name/value pairs (a null value leaves
+     * the header out).
+     */
+    static HttpResponse<String> request(
+            DashboardApi api, String method, String pathAndQuery, String body, String... headers) {
+        HttpRequest.Builder b =
+                request(api, pathAndQuery, 60)
+                        .method(
+                                method,
+                                body == null
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            if (headers[i + 1] != null) {
+                b.header(headers[i], headers[i + 1]);
+            }
+        }
+        return exchange(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     static HttpResponse<byte[]> getBytes(DashboardApi api, String path) {
         return exchange(request(api, path, 30).build(), HttpResponse.BodyHandlers.ofByteArray());
     }

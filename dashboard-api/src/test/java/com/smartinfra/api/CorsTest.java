@@ -75,13 +75,33 @@ class CorsTest {
                 .hasValue("http://localhost:3000");
         assertThat(ok.headers().firstValue("Access-Control-Allow-Methods"))
                 .hasValue("GET, POST, DELETE, OPTIONS");
+        // a configured origin's page may send the API token
         assertThat(ok.headers().firstValue("Access-Control-Allow-Headers"))
-                .hasValue("Content-Type");
+                .hasValue("Content-Type, Authorization");
 
         HttpResponse<String> refused =
                 send(withCors, "OPTIONS", "/ingest", "https://evil.example.com");
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.body()).isEqualTo("{\"error\":\"origin not allowed\"}");
+    }
+
+    @Test
+    void aPreflightFromAnotherOriginGrantsNeitherAuthorizationNorAnything() throws Exception {
+        for (DashboardApi api : new DashboardApi[] {withCors, withoutCors}) {
+            HttpRequest preflight =
+                    HttpRequest.newBuilder(URI.create(api.url() + "/silences"))
+                            .timeout(Duration.ofSeconds(30))
+                            .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                            .header("Origin", "https://evil.example.com")
+                            .header("Access-Control-Request-Method", "POST")
+                            .header("Access-Control-Request-Headers", "authorization,content-type")
+                            .build();
+            HttpResponse<String> r = HTTP.send(preflight, HttpResponse.BodyHandlers.ofString());
+
+            assertThat(r.statusCode()).isIn(403, 404);
+            assertThat(r.headers().map().keySet())
+                    .noneMatch(h -> h.toLowerCase().startsWith("access-control-"));
+        }
     }
 
     @Test

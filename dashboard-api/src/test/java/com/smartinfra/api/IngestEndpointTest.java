@@ -75,15 +75,17 @@ class IngestEndpointTest {
         assertThat(accepted.get("offset").asLong()).isGreaterThanOrEqualTo(0);
         assertThat(a.headers().firstValue("Cache-Control")).hasValue("no-store");
 
-        // no host in the body: ?host= names it (a form-encoded body must not confuse that)
+        // no host in the body: ?host= names it
+        byte[] noHost =
+                ("{ \"timestamp\":" + (NOW - 1000) + ",\"cpu\":1,\"memory\":2,\"disk\":3}")
+                        .getBytes(StandardCharsets.UTF_8);
         HttpResponse<String> b =
-                post(
-                        api,
-                        "/ingest?host=db-02",
-                        ("{ \"timestamp\":" + (NOW - 1000) + ",\"cpu\":1,\"memory\":2,\"disk\":3}")
-                                .getBytes(StandardCharsets.UTF_8),
-                        "application/x-www-form-urlencoded");
+                post(api, "/ingest?host=db-02", noHost, "application/json; charset=utf-8");
         assertThat(b.statusCode()).as(b.body()).isEqualTo(202);
+        // a form-encoded body (curl -d without -H) is refused, not read as parameters
+        HttpResponse<String> form =
+                post(api, "/ingest?host=db-02", noHost, "application/x-www-form-urlencoded");
+        assertThat(form.statusCode()).as(form.body()).isEqualTo(415);
 
         // both, agreeing
         HttpResponse<String> c =

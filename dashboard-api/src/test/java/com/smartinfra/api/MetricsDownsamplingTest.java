@@ -41,6 +41,10 @@ class MetricsDownsamplingTest {
         }
         // db-01: one sample in minute 1
         lines.add(TestInflux.sample(new Sample("db-01", T0 + 65_000, 80, 70, 60)));
+        // six more hosts, one sample each, half an hour later
+        for (int h = 1; h <= 6; h++) {
+            lines.add(TestInflux.sample(new Sample("many-" + h, T0 + 1_800_000, h, h, h)));
+        }
         InfluxDbTestServer.write(db, lines);
         api = TestInflux.start(db, T0 + 3_600_000);
     }
@@ -109,6 +113,40 @@ class MetricsDownsamplingTest {
                 .isEqualTo(
                         "step 10s gives 17280 intervals in this window, at most 10000: use a"
                                 + " larger step or a shorter window");
+    }
+
+    @Test
+    void boundsTheWholeAnswerAcrossHostsNotOnlyEachHost() {
+        // now = T0 + 1 h; 9000 s back at a 1 s step: 9000 intervals up to now, plus 300 for the
+        // 5 minutes a sample may be stamped ahead, for each of 8 hosts
+        String window = "&since=" + (T0 + 3_600_000 - 9_000_000) + "&step=1s";
+        HttpResponse<String> r = get(api, "/metrics?" + window.substring(1));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(json(r).get("error").asText())
+                .isEqualTo(
+                        "step 1s gives up to 9300 intervals for each of 8 hosts (74400 points),"
+                                + " at most 50000 in one answer: name a host, use a larger step"
+                                + " or a shorter window, or lower limit");
+
+        // one host, or few enough intervals per host (limit), fits
+        assertThat(get(api, "/metrics?host=many-1" + window).statusCode()).isEqualTo(200);
+        HttpResponse<String> limited = get(api, "/metrics?limit=6000" + window);
+        assertThat(limited.statusCode()).as(limited.body()).isEqualTo(200);
+        assertThat(samples(limited)).hasSize(25);
+    }
+
+    @Test
+    void theLimitKeepsTheNewestSamplesAcrossHosts() {
+        HttpResponse<String> r =
+                get(api, "/metrics?step=1m&limit=3&since=" + T0 + "&until=" + (T0 + 180_000));
+
+        assertThat(samples(r))
+                .extracting(s -> s.get("host") + " " + s.get("timestamp"))
+                .containsExactly(
+                        "db-01 2025-06-24T16:43:00Z",
+                        "web-01 2025-06-24T16:43:00Z",
+                        "web-01 2025-06-24T16:44:00Z");
     }
 
     private static Map<String, Object> sample(

@@ -89,9 +89,15 @@ class DashboardBrowserTest {
             JavascriptExecutor js = driver;
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
 
-            // --- overview: a tile per host, worst first
-            driver.get(api.url() + "/");
+            // --- overview: a tile per host, worst first; opened as the launcher prints it
+            driver.get(api.url() + "/#token=launcher-token-0123456789");
             wait.until(d -> d.findElements(By.cssSelector("#tiles .tile")).size() == HOSTS);
+            // the token is kept for the tab's writes, and its history entry no longer shows it
+            assertThat(
+                            js.executeScript(
+                                    "return [location.href,"
+                                            + " sessionStorage.getItem('smart-infra-api-token')]"))
+                    .isEqualTo(List.of(api.url() + "/", "launcher-token-0123456789"));
             // measured, reported, never asserted: the first load after the API started (cold
             // JIT, empty browser cache), then reloads
             List<String> timing = loadTiming(js);

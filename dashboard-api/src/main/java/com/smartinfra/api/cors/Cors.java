@@ -11,7 +11,10 @@ import spark.Service;
  */
 public final class Cors {
     static final String ALLOWED_METHODS = "GET, POST, DELETE, OPTIONS";
-    static final String ALLOWED_HEADERS = "Content-Type";
+
+    /** Authorization: a configured origin's page may send the API token; no other gets this far. */
+    static final String ALLOWED_HEADERS = "Content-Type, Authorization";
+
     static final String MAX_AGE_SECONDS = "600";
 
     private Cors() {}

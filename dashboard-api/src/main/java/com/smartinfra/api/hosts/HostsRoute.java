@@ -33,7 +33,8 @@ public final class HostsRoute implements Route {
 
     @Override
     public Object handle(Request req, Response res) throws Exception {
-        QueryParams params = QueryParams.of(req.raw().getParameterMap(), Set.of(QueryParams.SINCE));
+        QueryParams params =
+                QueryParams.fromQueryString(req.raw().getQueryString(), Set.of(QueryParams.SINCE));
         long now = clock.millis();
         long since = params.since(now, DEFAULT_LOOKBACK);
         if (since >= QueryParams.MAX_TIME_MS) {

@@ -3,10 +3,14 @@ package com.smartinfra.api.http;
 import com.smartinfra.schema.Echo;
 import com.smartinfra.schema.HostName;
 import com.smartinfra.schema.SampleJson;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -51,6 +55,56 @@ public final class QueryParams {
         Set<String> names = new HashSet<>(Set.of(own));
         names.addAll(Set.of(HOST, SINCE, UNTIL, LIMIT));
         return Set.copyOf(names);
+    }
+
+    /**
+     * The parameters of a raw (still percent-encoded) query string, refusing any name not in {@code
+     * known}. Only the query string: a form-encoded body is never read as parameters.
+     */
+    public static QueryParams fromQueryString(String rawQuery, Set<String> known)
+            throws BadRequestException {
+        return of(decode(rawQuery), known);
+    }
+
+    /**
+     * A raw query string as a parameter map, in the servlet's shape. The servlet container's own
+     * decoding throws on bad percent-encoding (a 500 from deep inside the framework); here it is a
+     * 400 like any other bad input. Bytes that are not UTF-8 decode to U+FFFD, which no parameter
+     * syntax accepts.
+     */
+    public static Map<String, String[]> decode(String rawQuery) throws BadRequestException {
+        Map<String, String[]> out = new HashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return out;
+        }
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name;
+            String value;
+            try {
+                name =
+                        URLDecoder.decode(
+                                eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                value =
+                        eq < 0
+                                ? ""
+                                : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw new BadRequestException("the query string is not valid percent-encoding");
+            }
+            String[] old = out.get(name);
+            if (old == null) {
+                out.put(name, new String[] {value});
+            } else {
+                String[] more = Arrays.copyOf(old, old.length + 1);
+                more[old.length] = value;
+                out.put(name, more);
+            }
+        }
+        return out;
     }
 
     /** The parameters, refusing any name not in {@code known}. */

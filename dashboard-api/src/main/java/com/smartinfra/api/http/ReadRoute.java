@@ -24,7 +24,7 @@ public final class ReadRoute<Q, R> implements Route {
 
     @Override
     public Object handle(Request req, Response res) throws Exception {
-        Q query = parser.parse(req.raw().getParameterMap());
+        Q query = parser.parse(QueryParams.decode(req.raw().getQueryString()));
         return JsonResponses.send(res, 200, json.apply(reader.read(query)));
     }
 
@@ -34,9 +34,9 @@ public final class ReadRoute<Q, R> implements Route {
         Q parse(Map<String, String[]> raw) throws BadRequestException;
     }
 
-    /** Answers a query from InfluxDB. */
+    /** Answers a query from InfluxDB, or refuses one that would answer too much. */
     @FunctionalInterface
     public interface Reader<Q, R> {
-        R read(Q query) throws InfluxUnavailableException;
+        R read(Q query) throws InfluxUnavailableException, BadRequestException;
     }
 }

@@ -9,12 +9,9 @@ import com.smartinfra.api.http.RequestBody;
 import com.smartinfra.schema.InvalidSampleException;
 import com.smartinfra.schema.Sample;
 import com.smartinfra.schema.SampleJson;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,8 +60,7 @@ public final class IngestRoute implements Route {
                                     + ApiConfig.METRICS_TOPIC
                                     + ") to enable POST /ingest"));
         }
-        // the query string only: a form-encoded body must not be parsed as parameters
-        QueryParams params = QueryParams.of(queryString(req.raw().getQueryString()), Set.of(HOST));
+        QueryParams params = QueryParams.fromQueryString(req.raw().getQueryString(), Set.of(HOST));
         String host = params.host(HOST);
         byte[] body = RequestBody.read(req, MAX_BODY_BYTES);
         if (body == null) {
@@ -153,42 +149,6 @@ public final class IngestRoute implements Route {
         System.arraycopy(body, 0, out, 0, i + 1);
         System.arraycopy(field, 0, out, i + 1, field.length);
         System.arraycopy(body, i + 1, out, i + 1 + field.length, body.length - i - 1);
-        return out;
-    }
-
-    /** A raw query string as a parameter map; bad percent-encoding is a 400. */
-    static Map<String, String[]> queryString(String query) throws BadRequestException {
-        Map<String, String[]> out = new HashMap<>();
-        if (query == null || query.isEmpty()) {
-            return out;
-        }
-        for (String pair : query.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name;
-            String value;
-            try {
-                name =
-                        URLDecoder.decode(
-                                eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                value =
-                        eq < 0
-                                ? ""
-                                : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                throw new BadRequestException("the query string is not valid percent-encoding");
-            }
-            String[] old = out.get(name);
-            if (old == null) {
-                out.put(name, new String[] {value});
-            } else {
-                String[] more = java.util.Arrays.copyOf(old, old.length + 1);
-                more[old.length] = value;
-                out.put(name, more);
-            }
-        }
         return out;
     }
 }

@@ -3,6 +3,7 @@ package com.smartinfra.api.metrics;
 import com.smartinfra.api.http.BadRequestException;
 import com.smartinfra.api.http.QueryParams;
 import com.smartinfra.api.http.TimeWindow;
+import com.smartinfra.api.ingest.IngestRoute;
 import com.smartinfra.schema.HostName;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,9 +21,11 @@ import java.util.regex.Pattern;
  *   <li>{@code since}: start of the window (inclusive); default {@link #DEFAULT_WINDOW} ago.
  *   <li>{@code until}: end of the window (exclusive); default open-ended, so samples stamped a
  *       little in the future by a host with a fast clock still show.
- *   <li>{@code limit}: at most this many samples, the newest ones; default {@link #DEFAULT_LIMIT}.
+ *   <li>{@code limit}: at most this many samples, the newest ones across hosts; default {@link
+ *       #DEFAULT_LIMIT}.
  *   <li>{@code step}: downsample to the mean of each {@code step} interval ({@code 30s}, {@code
- *       5m}, {@code 1h}; 1 s to 1 d, at most {@link #MAX_STEPS} intervals in the window).
+ *       5m}, {@code 1h}; 1 s to 1 d, at most {@link #MAX_STEPS} intervals in the window up to now;
+ *       over all hosts at most {@link MetricsQuery#MAX_POINTS} samples, see {@link MetricsReader}).
  * </ul>
  *
  * Times: see {@link QueryParams}.
@@ -52,11 +55,19 @@ public final class MetricsRequestParser {
         TimeWindow window = params.window(now, DEFAULT_WINDOW);
         int limit = params.limit(QueryParams.LIMIT, DEFAULT_LIMIT, MetricsQuery.MAX_LIMIT);
         String stepText = params.single(STEP);
-        long step =
-                stepText == null
-                        ? 0
-                        : step(stepText, window.sinceMs(), Math.min(window.untilMs(), now));
-        return new MetricsQuery(window.sinceMs(), window.untilMs(), host, limit, step);
+        if (stepText == null) {
+            return new MetricsQuery(window.sinceMs(), window.untilMs(), host, limit);
+        }
+        long step = step(stepText, window.sinceMs(), Math.min(window.untilMs(), now));
+        // data may lie up to the job's limit ahead of now (a fast host clock): count those too
+        long dataEnd = Math.min(window.untilMs(), now + IngestRoute.MAX_FUTURE_SKEW.toMillis());
+        return new MetricsQuery(
+                window.sinceMs(),
+                window.untilMs(),
+                host,
+                limit,
+                step,
+                MetricsQuery.intervals(window.sinceMs(), dataEnd, step));
     }
 
     private static long step(String text, long since, long end) throws BadRequestException {
@@ -66,7 +77,7 @@ public final class MetricsRequestParser {
             throw QueryParams.refused(
                     STEP, "be a duration from 1s to 1d such as 30s, 5m or 1h", text);
         }
-        long steps = (Math.max(end, since + 1) - since + ms - 1) / ms;
+        long steps = MetricsQuery.intervals(since, end, ms);
         if (steps > MAX_STEPS) {
             throw new BadRequestException(
                     "step "

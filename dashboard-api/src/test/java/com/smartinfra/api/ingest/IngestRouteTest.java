@@ -44,15 +44,4 @@ class IngestRouteTest {
                 .isInstanceOf(BadRequestException.class)
                 .hasMessage("host 'db-01' in the body differs from ?host=db-02");
     }
-
-    @Test
-    void decodesTheQueryStringItself() throws Exception {
-        assertThat(IngestRoute.queryString("host=web-01&x=a%2Bb+c&host=2&flag"))
-                .hasEntrySatisfying("host", v -> assertThat(v).containsExactly("web-01", "2"))
-                .hasEntrySatisfying("x", v -> assertThat(v).containsExactly("a+b c"))
-                .hasEntrySatisfying("flag", v -> assertThat(v).containsExactly(""));
-        assertThat(IngestRoute.queryString(null)).isEmpty();
-        assertThatThrownBy(() -> IngestRoute.queryString("host=%zz"))
-                .isInstanceOf(BadRequestException.class);
-    }
 }
