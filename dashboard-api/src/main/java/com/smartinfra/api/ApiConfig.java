@@ -1,5 +1,6 @@
 package com.smartinfra.api;
 
+import com.smartinfra.schema.SecretPlaceholders;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -70,19 +71,6 @@ public final class ApiConfig {
     public static final int MIN_API_TOKEN_LENGTH = 16;
 
     /** How example files ({@code .env.example}) write a value to be replaced. */
-    private static final List<String> PLACEHOLDER_PREFIXES =
-            List.of(
-                    "change-me",
-                    "change_me",
-                    "changeme",
-                    "replace-me",
-                    "replace_me",
-                    "replaceme",
-                    "your-",
-                    "your_",
-                    "<",
-                    "${");
-
     /** The command line is visible to every user of the machine (ps): secrets never go there. */
     private static final Map<String, String> SECRET_FILES =
             Map.of(INFLUXDB_TOKEN, INFLUXDB_TOKEN_FILE, API_TOKEN, API_TOKEN_FILE);
@@ -441,14 +429,11 @@ public final class ApiConfig {
         }
         String source = hasValue ? name : fileName;
         String secret = hasValue ? value.trim() : readSecretFile(fileName, file.trim());
-        String lower = secret.toLowerCase(Locale.ROOT);
-        for (String prefix : PLACEHOLDER_PREFIXES) {
-            if (lower.startsWith(prefix)) {
-                throw new ApiConfigException(
-                        source
-                                + " is a placeholder value (such as change-me... or <your token>)"
-                                + " from an example file: set a real secret");
-            }
+        if (SecretPlaceholders.isPlaceholder(secret)) {
+            throw new ApiConfigException(
+                    source
+                            + " is a placeholder value (such as change-me... or <your token>)"
+                            + " from an example file: set a real secret");
         }
         if (secret.length() < minLength) {
             throw new ApiConfigException(

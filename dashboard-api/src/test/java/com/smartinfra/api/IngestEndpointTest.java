@@ -128,6 +128,13 @@ class IngestEndpointTest {
                         + (NOW + 301_000)
                         + ",\"cpu\":1,\"memory\":2,\"disk\":3}",
                 "field 'timestamp' is more than 300 s in the future");
+        // older than the job keeps (the bucket's retention would refuse it): the job's bounds
+        assertRefused(
+                "/ingest",
+                "{\"host\":\"web-01\",\"timestamp\":"
+                        + (NOW - java.time.Duration.ofDays(8).toMillis())
+                        + ",\"cpu\":1,\"memory\":2,\"disk\":3}",
+                "field 'timestamp' is 8 d old, more than the maximum age of 7 d");
 
         HttpResponse<String> huge =
                 post(

@@ -9,9 +9,9 @@ import com.smartinfra.api.http.RequestBody;
 import com.smartinfra.schema.InvalidSampleException;
 import com.smartinfra.schema.Sample;
 import com.smartinfra.schema.SampleJson;
+import com.smartinfra.schema.SampleTimeBounds;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,9 +21,9 @@ import spark.Route;
 
 /**
  * {@code POST /ingest[?host=]}: one sample in the Kafka wire format, validated exactly as the job
- * validates it ({@link SampleJson#parse} and the job's default limit of {@link #MAX_FUTURE_SKEW}
- * into the future), then produced to the metrics topic. {@code ?host=} names the host when the body
- * has none; when both are given they must agree.
+ * validates it ({@link SampleJson#parse} and the job's default {@link SampleTimeBounds}: at most 7
+ * days old, at most 5 minutes ahead), then produced to the metrics topic. {@code ?host=} names the
+ * host when the body has none; when both are given they must agree.
  *
  * <p>202 {@code {"status":"accepted","host":..,"timestamp":..,"topic":..,"partition":..,
  * "offset":..}} once Kafka has it; 400 with the reason for bad input; 413 for a body over {@link
@@ -33,7 +33,6 @@ public final class IngestRoute implements Route {
     private static final Logger LOG = LoggerFactory.getLogger(IngestRoute.class);
 
     public static final int MAX_BODY_BYTES = 64 * 1024;
-    public static final Duration MAX_FUTURE_SKEW = Duration.ofMinutes(5);
     public static final String HOST = "host";
 
     private static final String DUPLICATE_HOST = "duplicate field 'host'";
@@ -68,12 +67,11 @@ public final class IngestRoute implements Route {
                     res, 413, Json.error("body larger than " + MAX_BODY_BYTES + " bytes"));
         }
         Sample sample = parse(body, host);
-        long now = clock.millis();
-        if (sample.timestamp > now + MAX_FUTURE_SKEW.toMillis()) {
-            throw new BadRequestException(
-                    "field 'timestamp' is more than "
-                            + MAX_FUTURE_SKEW.toSeconds()
-                            + " s in the future");
+        try {
+            // the job's own bounds: what it would dead-letter is refused here already
+            SampleTimeBounds.defaults().check(sample.timestamp, clock.millis());
+        } catch (InvalidSampleException e) {
+            throw new BadRequestException(e.getMessage());
         }
         SampleProducer.Delivery d;
         try {

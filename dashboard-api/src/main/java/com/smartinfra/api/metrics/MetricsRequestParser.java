@@ -3,8 +3,8 @@ package com.smartinfra.api.metrics;
 import com.smartinfra.api.http.BadRequestException;
 import com.smartinfra.api.http.QueryParams;
 import com.smartinfra.api.http.TimeWindow;
-import com.smartinfra.api.ingest.IngestRoute;
 import com.smartinfra.schema.HostName;
+import com.smartinfra.schema.SampleTimeBounds;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -60,7 +60,10 @@ public final class MetricsRequestParser {
         }
         long step = step(stepText, window.sinceMs(), Math.min(window.untilMs(), now));
         // data may lie up to the job's limit ahead of now (a fast host clock): count those too
-        long dataEnd = Math.min(window.untilMs(), now + IngestRoute.MAX_FUTURE_SKEW.toMillis());
+        long dataEnd =
+                Math.min(
+                        window.untilMs(),
+                        now + SampleTimeBounds.DEFAULT_MAX_FUTURE_SKEW.toMillis());
         return new MetricsQuery(
                 window.sinceMs(),
                 window.untilMs(),

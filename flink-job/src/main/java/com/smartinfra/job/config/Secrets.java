@@ -1,5 +1,6 @@
 package com.smartinfra.job.config;
 
+import com.smartinfra.schema.SecretPlaceholders;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +19,20 @@ public final class Secrets {
      * @param setting the setting's name, for the error message
      */
     public static String read(String envVar, String file, String setting) {
+        String secret = readRaw(envVar, file, setting);
+        if (SecretPlaceholders.isPlaceholder(secret)) {
+            throw new InvalidConfigurationException(
+                    "The InfluxDB token from "
+                            + (file != null && !file.isBlank()
+                                    ? "the file named by '" + setting + "'"
+                                    : "environment variable " + envVar)
+                            + " is a placeholder (such as change-me...) from an example file:"
+                            + " set a real token.");
+        }
+        return secret;
+    }
+
+    private static String readRaw(String envVar, String file, String setting) {
         if (file != null && !file.isBlank()) {
             try {
                 String s = Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
