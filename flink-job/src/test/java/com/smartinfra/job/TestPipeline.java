@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -105,6 +106,14 @@ final class TestPipeline {
         SmartInfraJob.configureEnvironment(env, config);
         SmartInfraJob.buildPipeline(env, config);
         env.execute(config.jobName);
+    }
+
+    /** Builds the real job graph and submits it; returns at once with the job's client. */
+    static JobClient start(JobConfig config, Configuration flink) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
+        SmartInfraJob.configureEnvironment(env, config);
+        SmartInfraJob.buildPipeline(env, config);
+        return env.executeAsync(config.jobName);
     }
 
     /** Points of {@code measurement} in this world's database. */
