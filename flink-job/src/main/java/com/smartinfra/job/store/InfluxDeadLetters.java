@@ -109,11 +109,7 @@ final class InfluxDeadLetters implements AutoCloseable {
             // a Kafka outage must not hold an I/O thread for minutes: the points stay queued
             p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000");
             p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "60000");
-            p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-            p.put(
-                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                    ByteArraySerializer.class.getName());
-            producer = new KafkaProducer<>(p);
+            producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
         }
         return producer;
     }

@@ -278,6 +278,7 @@ final class InfluxSinkWriter<InputT> extends AsyncSinkWriter<InputT, String> {
         int failures = queue.consecutiveFailures();
         queue.done(b);
         if (failures > 0) {
+            failureLog.reset();
             LOG.info(
                     "InfluxDB at {} takes writes again after {} failed attempt(s) over {} s; {}"
                             + " points waiting are being written.",

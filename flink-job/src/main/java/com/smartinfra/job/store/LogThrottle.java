@@ -30,4 +30,10 @@ final class LogThrottle {
         suppressed = 0;
         return n;
     }
+
+    /** The next event is logged at once (e.g. the first failure of the next outage). */
+    synchronized void reset() {
+        loggedBefore = false;
+        suppressed = 0;
+    }
 }
