@@ -47,7 +47,7 @@ public final class JobConfig implements Serializable {
         DEFAULTS.put("influxdb.batch-size", "1000");
         DEFAULTS.put("influxdb.flush-interval", "1s");
         DEFAULTS.put("influxdb.max-in-flight", "2");
-        // points held per sink subtask while InfluxDB is down: 5 min at 1,000 points/s (~55 MB)
+        // points held per sink subtask while InfluxDB is down: 5 min at 1,000 points/s (~43 MB)
         DEFAULTS.put("influxdb.max-buffered", "300000");
         DEFAULTS.put("influxdb.retry-backoff", "200ms");
         DEFAULTS.put("influxdb.retry-backoff-max", "10s");

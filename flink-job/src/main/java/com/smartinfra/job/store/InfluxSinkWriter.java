@@ -226,7 +226,7 @@ final class InfluxSinkWriter<InputT> extends AsyncSinkWriter<InputT, String> {
     }
 
     private void onFailure(WriteQueue.Batch b, int status, String answer, long retryAfterMs) {
-        WriteFailure kind = WriteFailure.of(status);
+        WriteFailure kind = WriteFailure.of(status, answer);
         if (kind == WriteFailure.REFUSED_POINTS) {
             if (b.lines.size() > 1 && !WriteFailure.droppedAll(answer, b.lines.size())) {
                 queue.split(b);

@@ -21,9 +21,16 @@ enum WriteFailure {
 
     private static final Pattern DROPPED = Pattern.compile("dropped=(\\d+)");
 
-    /** {@code status} 0 means no HTTP answer at all. */
-    static WriteFailure of(int status) {
+    /**
+     * {@code status} 0 means no HTTP answer at all. A server error that says "partial write" is a
+     * refusal too: InfluxDB 2.0 answered points beyond retention with 500 before 2.x settled on
+     * 422.
+     */
+    static WriteFailure of(int status, String answer) {
         if (status == 400 || status == 413 || status == 422) {
+            return REFUSED_POINTS;
+        }
+        if (status >= 500 && answer != null && answer.contains("partial write:")) {
             return REFUSED_POINTS;
         }
         if (status == 0 || status == 408 || status == 429 || status >= 500 || status < 400) {

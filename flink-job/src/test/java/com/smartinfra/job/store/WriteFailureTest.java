@@ -9,15 +9,28 @@ import org.junit.jupiter.api.Test;
 class WriteFailureTest {
     @Test
     void refusedPointsAreThoseInfluxDbWillRefuseAgain() {
-        assertThat(WriteFailure.of(400)).isEqualTo(WriteFailure.REFUSED_POINTS);
-        assertThat(WriteFailure.of(413)).isEqualTo(WriteFailure.REFUSED_POINTS);
-        assertThat(WriteFailure.of(422)).isEqualTo(WriteFailure.REFUSED_POINTS);
+        assertThat(WriteFailure.of(400, "unable to parse 'x'"))
+                .isEqualTo(WriteFailure.REFUSED_POINTS);
+        assertThat(WriteFailure.of(413, "")).isEqualTo(WriteFailure.REFUSED_POINTS);
+        assertThat(
+                        WriteFailure.of(
+                                422,
+                                "failure writing points to database: partial write: points"
+                                        + " beyond retention policy dropped=1"))
+                .isEqualTo(WriteFailure.REFUSED_POINTS);
+        // InfluxDB 2.0's answer for the same
+        assertThat(
+                        WriteFailure.of(
+                                500,
+                                "unexpected error writing points to database: partial write:"
+                                        + " points beyond retention policy dropped=1"))
+                .isEqualTo(WriteFailure.REFUSED_POINTS);
     }
 
     @Test
     void noAnswerTimeoutsThrottlingAndServerErrorsAreTransient() {
         for (int status : new int[] {0, 408, 429, 500, 502, 503, 504}) {
-            assertThat(WriteFailure.of(status))
+            assertThat(WriteFailure.of(status, "fault injected by test proxy"))
                     .as("HTTP " + status)
                     .isEqualTo(WriteFailure.TRANSIENT);
         }
@@ -26,7 +39,7 @@ class WriteFailureTest {
     @Test
     void aRefusedTokenOrAMissingBucketIsAConfigurationError() {
         for (int status : new int[] {401, 403, 404, 405}) {
-            assertThat(WriteFailure.of(status))
+            assertThat(WriteFailure.of(status, "not found"))
                     .as("HTTP " + status)
                     .isEqualTo(WriteFailure.CONFIGURATION);
         }
