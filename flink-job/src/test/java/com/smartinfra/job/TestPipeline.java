@@ -23,8 +23,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -53,8 +55,14 @@ final class TestPipeline {
 
     /** The Flink MiniCluster of the job tests: one TaskManager with two slots. */
     static MiniClusterExtension miniCluster() {
+        return miniCluster(new Configuration());
+    }
+
+    /** The same MiniCluster with extra cluster settings (e.g. a metric reporter). */
+    static MiniClusterExtension miniCluster(Configuration configuration) {
         return new MiniClusterExtension(
                 new MiniClusterResourceConfiguration.Builder()
+                        .setConfiguration(configuration)
                         .setNumberTaskManagers(1)
                         .setNumberSlotsPerTaskManager(2)
                         .build());
@@ -128,11 +136,19 @@ final class TestPipeline {
     }
 
     /** Builds the real job graph and runs it to the end of the bounded input. */
-    static void run(JobConfig config, Configuration flink) throws Exception {
+    static JobExecutionResult run(JobConfig config, Configuration flink) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
         SmartInfraJob.configureEnvironment(env, config);
         SmartInfraJob.buildPipeline(env, config);
-        env.execute(config.jobName);
+        return env.execute(config.jobName);
+    }
+
+    /** Builds the real job graph and submits it; returns at once with the job's client. */
+    static JobClient start(JobConfig config, Configuration flink) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
+        SmartInfraJob.configureEnvironment(env, config);
+        SmartInfraJob.buildPipeline(env, config);
+        return env.executeAsync(config.jobName);
     }
 
     /**

@@ -22,7 +22,9 @@ import java.util.concurrent.TimeUnit;
  * A real InfluxDB for tests: "InfluxDB 1.x engine behind a v2 write proxy". Debian's influxd with
  * the project's nginx shim ({@code bin/lib/influxdb-local.sh}, the same script {@code
  * bin/smart-infra up} uses), started once per test JVM on free loopback ports and stopped when the
- * JVM exits. It does not cover InfluxDB 2.7's token auth or bucket retention.
+ * JVM exits. It does not cover InfluxDB 2.7's token auth; a short retention stands in for a
+ * bucket's ({@link #setRetention}). A test may {@link #stop()} and {@link #restart()} the server
+ * (same ports, same data) to stage an outage.
  */
 public final class InfluxDbTestServer {
     /** Clients must send some token; the 1.x server does not check it. */
@@ -31,6 +33,8 @@ public final class InfluxDbTestServer {
     public static final String ORG = "smart-infra";
 
     private static String url;
+    private static Path dir;
+    private static List<Integer> ports;
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -39,38 +43,81 @@ public final class InfluxDbTestServer {
     /** Starts the server on first use; returns the URL the influxdb-client-java talks to. */
     public static synchronized String url() {
         if (url == null) {
-            url = start();
-        }
-        return url;
-    }
-
-    private static String start() {
-        try {
-            Path script = projectRoot().resolve("bin/lib/influxdb-local.sh");
-            Path dir = Files.createTempDirectory("influxdb-test");
-            List<Integer> ports = freePorts(3);
-            run(
-                    script.toString(),
-                    "start",
-                    dir.toString(),
-                    ports.get(0).toString(),
-                    ports.get(1).toString(),
-                    ports.get(2).toString());
+            try {
+                dir = Files.createTempDirectory("influxdb-test");
+                ports = freePorts(3);
+            } catch (IOException e) {
+                throw new IllegalStateException("could not start InfluxDB for tests", e);
+            }
+            launch();
             Runtime.getRuntime()
                     .addShutdownHook(
                             new Thread(
                                     () -> {
                                         try {
-                                            run(script.toString(), "stop", dir.toString());
+                                            run(script(), "stop", dir.toString());
                                         } catch (Exception ignored) {
                                             // JVM is exiting
                                         }
                                     },
                                     "influxdb-test-stop"));
-            return "http://127.0.0.1:" + ports.get(1);
+            url = "http://127.0.0.1:" + ports.get(1);
+        }
+        return url;
+    }
+
+    private static void launch() {
+        try {
+            run(
+                    script(),
+                    "start",
+                    dir.toString(),
+                    ports.get(0).toString(),
+                    ports.get(1).toString(),
+                    ports.get(2).toString());
         } catch (IOException e) {
             throw new IllegalStateException("could not start InfluxDB for tests", e);
         }
+    }
+
+    private static String script() {
+        return projectRoot().resolve("bin/lib/influxdb-local.sh").toString();
+    }
+
+    /**
+     * Stops the server's processes (influxd and the shim): clients then meet refused connections,
+     * as when InfluxDB is down. {@link #restart()} brings it back with its data; a test that stops
+     * it must restart it (in a finally block), other tests share it.
+     */
+    public static synchronized void stop() {
+        url();
+        try {
+            run(script(), "stop", dir.toString());
+        } catch (IOException e) {
+            throw new IllegalStateException("could not stop InfluxDB", e);
+        }
+    }
+
+    /** Starts the stopped server again on the same ports with the same data; returns when up. */
+    public static synchronized void restart() {
+        url();
+        launch();
+    }
+
+    /**
+     * Gives {@code db}'s default retention policy a retention of {@code duration} (an InfluxQL
+     * duration such as {@code 1h}, the shortest 1.x allows): a write of a point older than that is
+     * refused, as InfluxDB 2.x refuses points beyond a bucket's retention.
+     */
+    public static void setRetention(String db, String duration) {
+        query(
+                "",
+                "ALTER RETENTION POLICY autogen ON "
+                        + db
+                        + " DURATION "
+                        + duration
+                        + " SHARD DURATION "
+                        + duration);
     }
 
     /** Creates a fresh database (= v2 bucket) and returns its name. */

@@ -12,40 +12,55 @@ import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfigu
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
- * A Sink V2 for InfluxDB: batches line-protocol points, flushes everything buffered before each
- * checkpoint, keeps what is not yet written in the checkpoint, retries with backoff. Build one with
- * {@link #builder()}; {@link #forElements} says how each record becomes a point.
+ * A Sink V2 for InfluxDB: batches line-protocol points, writes them on its own I/O threads, retries
+ * transient failures without limit, dead-letters the points InfluxDB refuses, keeps what is not yet
+ * written in the checkpoint and never fails the job because of InfluxDB ({@link InfluxSinkWriter}
+ * says how). Build one with {@link #builder()}; {@link InfluxSinkBuilder#setElementConverter} says
+ * how each record becomes a point.
  */
 public final class InfluxSink<InputT> extends AsyncSinkBase<InputT, String> {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
+
+    /**
+     * The base class's request timeout. Its requests are hand-overs to the writer's queue, which
+     * wait for room while the queue is full: that wait is the backpressure and must not time out.
+     */
+    private static final long HAND_OVER_TIMEOUT_MS = 365L * 24 * 3600 * 1000;
 
     private final InfluxConnection connection;
     private final RetryPolicy retryPolicy;
+    private final long configurationRetryMs;
+    private final long maxBufferedPoints;
+    private final DeadLetterTopic deadLetterTopic;
 
     InfluxSink(
             ElementConverter<InputT, String> elementConverter,
             int maxBatchSize,
             int maxInFlightRequests,
-            int maxBufferedRequests,
+            long maxBufferedPoints,
             long maxBatchSizeInBytes,
             long maxTimeInBufferMs,
             long maxRecordSizeInBytes,
-            long requestTimeoutMs,
             InfluxConnection connection,
-            RetryPolicy retryPolicy) {
+            RetryPolicy retryPolicy,
+            long configurationRetryMs,
+            DeadLetterTopic deadLetterTopic) {
         super(
                 elementConverter,
                 maxBatchSize,
                 maxInFlightRequests,
-                maxBufferedRequests,
+                // the base class's buffer only gathers batches; the writer's queue holds the rest
+                2 * maxBatchSize,
                 maxBatchSizeInBytes,
                 maxTimeInBufferMs,
                 maxRecordSizeInBytes,
-                requestTimeoutMs,
-                // a request outliving its retries is a stuck server: fail rather than wait forever
-                true);
+                HAND_OVER_TIMEOUT_MS,
+                false);
         this.connection = connection;
         this.retryPolicy = retryPolicy;
+        this.configurationRetryMs = configurationRetryMs;
+        this.maxBufferedPoints = maxBufferedPoints;
+        this.deadLetterTopic = deadLetterTopic;
     }
 
     public static <InputT> InfluxSinkBuilder<InputT> builder() {
@@ -80,7 +95,10 @@ public final class InfluxSink<InputT> extends AsyncSinkBase<InputT, String> {
                 recoveredState,
                 connection,
                 retryPolicy,
-                getMaxInFlightRequests());
+                configurationRetryMs,
+                maxBufferedPoints,
+                getMaxInFlightRequests(),
+                deadLetterTopic);
     }
 
     @Override

@@ -5,18 +5,24 @@ import java.time.Duration;
 import java.util.Objects;
 import org.apache.flink.connector.base.sink.writer.ElementConverter;
 
-/** Builds an {@link InfluxSink}. Defaults suit a few thousand points per second per subtask. */
+/**
+ * Builds an {@link InfluxSink}. The defaults are the job's (see {@link JobConfig}): batches of
+ * 1,000, and up to 300,000 points held per writer, about five minutes of an outage at 1,000 points
+ * per second into one subtask.
+ */
 public final class InfluxSinkBuilder<InputT> {
     private InfluxConnection connection;
     private ElementConverter<InputT, String> elementConverter;
     private int maxBatchSize = 1000;
     private int maxInFlightRequests = 2;
-    private int maxBufferedRequests = 20_000;
+    private long maxBufferedPoints = 300_000;
     private long maxBatchSizeInBytes = 4L * 1024 * 1024;
     private long maxRecordSizeInBytes = 64 * 1024;
     private Duration maxTimeInBuffer = Duration.ofSeconds(1);
     private RetryPolicy retryPolicy =
-            new RetryPolicy(8, Duration.ofMillis(200), Duration.ofSeconds(10));
+            new RetryPolicy(Duration.ofMillis(200), Duration.ofSeconds(10));
+    private Duration configurationRetry = Duration.ofMinutes(1);
+    private DeadLetterTopic deadLetterTopic;
 
     InfluxSinkBuilder() {}
 
@@ -37,13 +43,15 @@ public final class InfluxSinkBuilder<InputT> {
         return this;
     }
 
+    /** Concurrent writes while InfluxDB answers (one writer thread each). */
     public InfluxSinkBuilder<InputT> setMaxInFlightRequests(int maxInFlightRequests) {
         this.maxInFlightRequests = maxInFlightRequests;
         return this;
     }
 
-    public InfluxSinkBuilder<InputT> setMaxBufferedRequests(int maxBufferedRequests) {
-        this.maxBufferedRequests = maxBufferedRequests;
+    /** Points a writer holds while InfluxDB does not take them, before it slows its input. */
+    public InfluxSinkBuilder<InputT> setMaxBufferedPoints(long maxBufferedPoints) {
+        this.maxBufferedPoints = maxBufferedPoints;
         return this;
     }
 
@@ -52,12 +60,30 @@ public final class InfluxSinkBuilder<InputT> {
         return this;
     }
 
+    /** Backoff between attempts after transient failures (there is no limit on attempts). */
     public InfluxSinkBuilder<InputT> setRetryPolicy(RetryPolicy retryPolicy) {
         this.retryPolicy = retryPolicy;
         return this;
     }
 
-    /** Connection, batching and retries as the job's configuration says. */
+    /** Wait between attempts while InfluxDB refuses the token, bucket or org (401/403/404). */
+    public InfluxSinkBuilder<InputT> setConfigurationRetry(Duration configurationRetry) {
+        this.configurationRetry = configurationRetry;
+        return this;
+    }
+
+    /**
+     * Where points InfluxDB refuses go. Without one (tests, embedding) they are logged in full at
+     * ERROR instead; the job always sets its dead-letter topic ({@link #configure}).
+     */
+    public InfluxSinkBuilder<InputT> setDeadLetterTopic(DeadLetterTopic deadLetterTopic) {
+        this.deadLetterTopic = deadLetterTopic;
+        return this;
+    }
+
+    /**
+     * Connection, batching, buffering, retries and dead letters as the job's configuration says.
+     */
     public InfluxSinkBuilder<InputT> configure(JobConfig c) {
         return setConnection(
                         new InfluxConnection(
@@ -69,29 +95,36 @@ public final class InfluxSinkBuilder<InputT> {
                                 c.influxRequestTimeout))
                 .setMaxBatchSize(c.influxBatchSize)
                 .setMaxInFlightRequests(c.influxMaxInFlight)
-                .setMaxBufferedRequests(c.influxMaxBuffered)
+                .setMaxBufferedPoints(c.influxMaxBuffered)
                 .setMaxTimeInBuffer(c.influxFlushInterval)
-                .setRetryPolicy(
-                        new RetryPolicy(
-                                c.influxMaxRetries, c.influxRetryBackoff, c.influxRetryBackoffMax));
+                .setRetryPolicy(new RetryPolicy(c.influxRetryBackoff, c.influxRetryBackoffMax))
+                .setConfigurationRetry(c.influxConfigurationRetry)
+                .setDeadLetterTopic(
+                        new DeadLetterTopic(c.kafkaBootstrapServers, c.deadLetterTopic));
     }
 
     public InfluxSink<InputT> build() {
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(elementConverter, "elementConverter");
-        // the writer's own retries must finish before the sink's request timeout gives up on it
-        long perAttempt = connection.requestTimeout.toMillis() + retryPolicy.maxBackoffMs * 6;
-        long requestTimeoutMs = (retryPolicy.maxRetries + 1L) * perAttempt + 60_000;
+        if (maxBufferedPoints <= maxBatchSize) {
+            throw new IllegalArgumentException(
+                    "maxBufferedPoints ("
+                            + maxBufferedPoints
+                            + ") must be greater than maxBatchSize ("
+                            + maxBatchSize
+                            + ")");
+        }
         return new InfluxSink<>(
                 elementConverter,
                 maxBatchSize,
                 maxInFlightRequests,
-                maxBufferedRequests,
+                maxBufferedPoints,
                 maxBatchSizeInBytes,
                 maxTimeInBuffer.toMillis(),
                 maxRecordSizeInBytes,
-                requestTimeoutMs,
                 connection,
-                retryPolicy);
+                retryPolicy,
+                configurationRetry.toMillis(),
+                deadLetterTopic);
     }
 }

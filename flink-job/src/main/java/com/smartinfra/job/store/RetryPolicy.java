@@ -4,18 +4,20 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Exponential backoff with full jitter, capped; a server's Retry-After wins when longer. */
+/**
+ * Exponential backoff with jitter, capped, and no limit on the number of retries: between half and
+ * all of {@code initial * 2^(n-1)}, at most {@code max}; a server's Retry-After wins when longer
+ * (up to six times the cap).
+ */
 public final class RetryPolicy implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
-    final int maxRetries;
     final long initialBackoffMs;
     final long maxBackoffMs;
 
-    public RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxBackoff) {
-        this.maxRetries = maxRetries;
-        this.initialBackoffMs = initialBackoff.toMillis();
-        this.maxBackoffMs = Math.max(initialBackoff.toMillis(), maxBackoff.toMillis());
+    public RetryPolicy(Duration initialBackoff, Duration maxBackoff) {
+        this.initialBackoffMs = Math.max(1, initialBackoff.toMillis());
+        this.maxBackoffMs = Math.max(initialBackoffMs, maxBackoff.toMillis());
     }
 
     /** Delay before retry number {@code retry} (1-based). */

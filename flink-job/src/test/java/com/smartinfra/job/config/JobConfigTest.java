@@ -184,6 +184,21 @@ class JobConfigTest {
     }
 
     @Test
+    void theInfluxDbSinkRidesOutOutagesByDefaultAndHasNoRetryLimit() {
+        JobConfig c = JobConfig.fromArgs(REQUIRED);
+        assertThat(c.influxMaxBuffered).isEqualTo(300_000);
+        assertThat(c.influxConfigurationRetry).isEqualTo(Duration.ofMinutes(1));
+        assertThat(with("influxdb.config-error-retry", "5min").influxConfigurationRetry)
+                .isEqualTo(Duration.ofMinutes(5));
+        assertThatThrownBy(() -> with("influxdb.max-retries", "8"))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageStartingWith("Setting 'influxdb.max-retries' no longer exists")
+                .hasMessageContaining("retries transient failures without limit");
+        assertThatThrownBy(() -> with("smartinfra.influxdb.max-retries", "8"))
+                .hasMessageStartingWith("Setting 'influxdb.max-retries' no longer exists");
+    }
+
+    @Test
     void unknownSettingsAreRefusedSoTyposDoNotFallBackToDefaults() {
         assertThatThrownBy(() -> with("influxdb.bukket", "x"))
                 .isInstanceOf(InvalidConfigurationException.class)
