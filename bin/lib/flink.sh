@@ -63,6 +63,8 @@ execution.checkpointing.dir: file://$STATE/flink/checkpoints
 execution.checkpointing.savepoint-dir: file://$STATE/flink/savepoints
 execution.checkpointing.externalized-checkpoint-retention: RETAIN_ON_CANCELLATION
 execution.checkpointing.num-retained: 3
+# as in flink-conf/config.yaml: a slow checkpoint (a sink applying backpressure) is no failure
+execution.checkpointing.tolerable-failed-checkpoints: 3
 restart-strategy.type: exponential-delay
 EOF
   cp "$LIB/flink-cluster/log4j.properties" "$conf/log4j.properties"
