@@ -38,7 +38,7 @@ final class InfluxDeadLetters implements AutoCloseable {
 
     InfluxDeadLetters(DeadLetterTopic target, String bucket, String clientId) {
         this.target = target;
-        this.serializer = new DeadLetterSerializer(target.topic);
+        this.serializer = target.serializer();
         this.bucket = bucket;
         this.clientId = clientId;
     }

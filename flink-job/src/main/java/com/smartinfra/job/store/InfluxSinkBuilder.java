@@ -100,7 +100,11 @@ public final class InfluxSinkBuilder<InputT> {
                 .setRetryPolicy(new RetryPolicy(c.influxRetryBackoff, c.influxRetryBackoffMax))
                 .setConfigurationRetry(c.influxConfigurationRetry)
                 .setDeadLetterTopic(
-                        new DeadLetterTopic(c.kafkaBootstrapServers, c.deadLetterTopic));
+                        new DeadLetterTopic(
+                                c.kafkaBootstrapServers,
+                                c.deadLetterTopic,
+                                c.deadLetterMaxKeyBytes,
+                                c.deadLetterMaxValueBytes));
     }
 
     public InfluxSink<InputT> build() {
