@@ -215,6 +215,10 @@ class FaultSuiteIT {
                 "the API's health check sees Kafka again",
                 Duration.ofMinutes(1),
                 () -> stack.httpStatus(stack.apiUrl() + "/health") == 200);
+        // the simulator waited the broker out: no sample given up
+        assertThat(Files.readAllLines(stack.home.resolve("logs/simulator.log")))
+                .as("samples the simulator could not send")
+                .noneMatch(l -> l.contains("could not send"));
     }
 
     @Test

@@ -75,10 +75,12 @@ public final class KafkaPublisher implements SampleSink {
         p.put(ProducerConfig.LINGER_MS_CONFIG, loadMode ? "20" : "5");
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, loadMode ? "262144" : "32768");
         p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, loadMode ? "67108864" : "33554432");
-        // bounded waits: a vanished broker turns into counted failures, not a hang
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "60000");
+        // a broker restart (a minute or two) is waited out, as an agent buffers: samples wait in
+        // the producer's buffer, a send waits for the topic's metadata; beyond that a vanished
+        // broker turns into counted failures, not a hang
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "120000");
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "30000");
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "300000");
         return p;
     }
 
