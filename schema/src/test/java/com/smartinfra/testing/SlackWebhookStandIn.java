@@ -136,6 +136,11 @@ public final class SlackWebhookStandIn implements AutoCloseable {
         standing = new Reply(status, "<html>server error</html>", null, false);
     }
 
+    /** Every request answers 429 with {@code Retry-After: seconds} until {@link #heal()}. */
+    public void throttleAlways(int retryAfterSeconds) {
+        standing = new Reply(429, "rate_limited", Integer.toString(retryAfterSeconds), false);
+    }
+
     /** Every request hangs until {@link #heal()}. */
     public void hangAlways() {
         standing = new Reply(0, null, null, true);
