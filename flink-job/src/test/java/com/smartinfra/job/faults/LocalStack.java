@@ -166,10 +166,12 @@ final class LocalStack implements AutoCloseable {
         return flink("/jobs/" + jobId()).path("state").asText();
     }
 
-    /** Restarts of the current job (Flink's numRestarts); -1 when it cannot be read. */
-    long numRestarts() throws Exception {
-        JsonNode m = flink("/jobs/" + jobId() + "/metrics?get=numRestarts");
-        return m.isArray() && m.size() == 1 ? m.get(0).path("value").asLong(-1) : -1;
+    /**
+     * When the current job last entered RESTARTING (epoch ms; 0: never). A job state's timestamp in
+     * Flink's REST API is set on every entry, so a new value means a new restart.
+     */
+    long lastRestartAt() throws Exception {
+        return flink("/jobs/" + jobId()).at("/timestamps/RESTARTING").asLong(0);
     }
 
     /** Completed checkpoints of the current job. */
