@@ -82,6 +82,12 @@ final class DeliveryJournal implements AutoCloseable {
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "120000");
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "slack-delivery-journal");
         producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+        try {
+            // the topic's metadata now, so that the first record does not wait for it
+            producer.partitionsFor(topic);
+        } catch (RuntimeException e) {
+            LOG.warn("Slack delivery journal '{}' not reachable yet ({})", topic, e.toString());
+        }
     }
 
     /** Records that Slack accepted {@code messageId} at {@code acceptedAt} (epoch ms). */

@@ -92,6 +92,9 @@ public final class SlackDeliveryOperator extends AbstractStreamOperator<AlertDel
     private transient long restoredJournalPosition;
     private transient DeliveryJournal journal;
 
+    /** The journal's position when the message in flight was sent. */
+    private transient long inFlightJournalPosition;
+
     /** Accepted after the restored checkpoint (journal): message id → acceptance time. */
     private transient Map<String, Long> acceptedBeforeRestore;
 
@@ -262,6 +265,19 @@ public final class SlackDeliveryOperator extends AbstractStreamOperator<AlertDel
                                         StandardCharsets.UTF_8))
                         .build();
         inFlight = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        if (journal != null) {
+            // journal the acceptance the moment it arrives, on the HTTP thread, not at the next
+            // poll: a crash between Slack's answer and the journal's write repeats the message
+            String id = e.notification.id;
+            inFlightJournalPosition = journal.position();
+            inFlight =
+                    inFlight.whenComplete(
+                            (r, failure) -> {
+                                if (r != null && r.statusCode() >= 200 && r.statusCode() < 300) {
+                                    journal.record(id, System.currentTimeMillis());
+                                }
+                            });
+        }
         nextSendAt = now + config.slackSendInterval.toMillis();
         wake(now + POLL_MS);
     }
@@ -293,9 +309,6 @@ public final class SlackDeliveryOperator extends AbstractStreamOperator<AlertDel
             outbox.remove(e);
             failures = 0;
             sentCounter.inc();
-            if (journal != null) {
-                journal.record(e.notification.id, now);
-            }
             report(e.notification, AlertDelivery.SENT, e.attempts, now);
             return;
         }
@@ -491,7 +504,10 @@ public final class SlackDeliveryOperator extends AbstractStreamOperator<AlertDel
         // the in-flight message stays in the outbox until Slack accepted it
         outboxState.update(new ArrayList<>(outbox));
         if (journal != null) {
-            journalPositionState.update(List.of(journal.position()));
+            // a message still in the outbox may be journaled already (its answer came, the task
+            // thread has not seen it): a restore must read from before its record
+            long position = inFlight != null ? inFlightJournalPosition : journal.position();
+            journalPositionState.update(List.of(position));
         }
     }
 

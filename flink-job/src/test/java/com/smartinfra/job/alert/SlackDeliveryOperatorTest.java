@@ -12,6 +12,7 @@ import com.smartinfra.testing.KafkaTestBroker;
 import com.smartinfra.testing.SlackWebhookStandIn;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -332,6 +333,29 @@ class SlackDeliveryOperatorTest {
         assertThat(reports(AlertDelivery.SENT))
                 .extracting(d -> d.item.host)
                 .containsExactlyInAnyOrder("web-04", "web-05", "web-06");
+    }
+
+    @Test
+    void aCheckpointBetweenSlacksAnswerAndItsCollectionStillSendsNothingTwice() throws Exception {
+        journalServers = KafkaTestBroker.bootstrapServers();
+        AlertConfig config =
+                config("alert.slack.delivery-journal-topic", "deliveries-" + UUID.randomUUID());
+        start(config);
+        send(message(1));
+        advanceUntil(() -> reports(AlertDelivery.SENT).size() == 1, 10_000);
+        send(message(2));
+        // the request goes out; Slack accepts it, the journal has it; the task thread has not
+        // collected the answer when the checkpoint comes: message 2 is still in the outbox
+        h.setProcessingTime(h.getProcessingTime() + config.slackSendInterval.toMillis());
+        assertThat(slack.awaitRequests(2, Duration.ofSeconds(10))).isTrue();
+        Thread.sleep(1_000);
+        OperatorSubtaskState checkpoint = h.snapshot(3, P0);
+        h.close();
+        h = null;
+
+        start(config, checkpoint);
+        advance(3_000);
+        assertThat(acceptedMessageIds()).doesNotHaveDuplicates().hasSize(2);
     }
 
     private List<String> sentHosts() {
