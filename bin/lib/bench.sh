@@ -3,8 +3,15 @@
 # Sourced by bin/smart-infra, which sets ROOT, LIB, STATE, RUN, LOGS and the jar paths.
 
 # JMH benchmarks (flink-job's src/test/java/**/*Benchmark.java) on this machine; arguments go to
-# JMH (e.g. "DetectorBenchmark -prof gc"). Figures belong in docs/benchmarks.md with the command.
+# JMH (e.g. "DetectorBenchmark -prof gc"). With --stage, the detection stage on a local Flink
+# cluster with a chosen state backend (DetectionStageBenchmark; its options follow).
+# Figures belong in docs/benchmarks.md with the command.
 cmd_bench() {
+  local main=org.openjdk.jmh.Main
+  if [ "${1:-}" = "--stage" ]; then
+    main=com.smartinfra.job.detect.DetectionStageBenchmark
+    shift
+  fi
   ensure_packages "${RUNTIME_PACKAGES[@]}"
   mkdir -p "$LOGS"
   local cp="$STATE/bench.classpath"
@@ -13,5 +20,5 @@ cmd_bench() {
     -Dspotless.check.skip=true -Dmdep.includeScope=test -Dmdep.outputFile="$cp") \
     >"$LOGS/bench-build.log" 2>&1 || die "build failed (see $LOGS/bench-build.log)"
   exec java -cp "$ROOT/flink-job/target/test-classes:$ROOT/flink-job/target/classes:$(cat "$cp")" \
-    org.openjdk.jmh.Main "$@"
+    "$main" "$@"
 }

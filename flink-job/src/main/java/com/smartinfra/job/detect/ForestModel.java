@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.LongAdder;
 import smile.anomaly.IsolationForest;
 import smile.anomaly.IsolationTree;
 import smile.math.MathEx;
@@ -27,6 +28,10 @@ import smile.stat.distribution.GaussianDistribution;
 final class ForestModel {
     /** Guards Smile's shared Gaussian singleton (and so every tree build) in this JVM. */
     private static final Object TRAINING_LOCK = new Object();
+
+    // every forest built in this JVM (trainings and rebuilds after a restore): a sample must never
+    // cost one beyond its host's own retraining (see HostDetector#copy)
+    private static final LongAdder BUILDS = new LongAdder();
 
     private static final long PROBE_SEED = 0x5eed_5eedL;
     private static final double EULER = 0.5772156649;
@@ -105,6 +110,11 @@ final class ForestModel {
      * threshold is the {@code 1 - contamination} quantile of those out-of-bag scores times the
      * margin.
      */
+    /** Forests built in this JVM so far. */
+    static long builds() {
+        return BUILDS.sum();
+    }
+
     static ForestModel train(double[][] data, DetectorConfig config, long seed, int version) {
         return train(data, config, seed, version, null, null);
     }
@@ -125,6 +135,7 @@ final class ForestModel {
         if (n < 8) {
             throw new IllegalArgumentException("need at least 8 training rows, got " + n);
         }
+        BUILDS.increment();
         int psi = Math.max(2, Math.min(config.subsample(), n / 2));
         int maxDepth = Math.max(1, (int) Math.ceil(Math.log(psi) / Math.log(2)));
         int ext = config.extensionLevel();

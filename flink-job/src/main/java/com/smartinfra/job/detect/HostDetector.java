@@ -520,6 +520,24 @@ public final class HostDetector {
 
     // ---------------------------------------------------------------- state
 
+    /**
+     * An independent copy of this host's state that shares the immutable model. Flink's heap state
+     * backend copies a detector the first time it is touched after each checkpoint (copy-on-write);
+     * {@code fromBytes(toBytes())} alone would leave the copy to retrain its forest, once per host
+     * and checkpoint, for the same forest it would rebuild bit for bit.
+     */
+    public HostDetector copy() {
+        HostDetector c;
+        try {
+            c = fromBytes(toBytes(), config);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy the detector of " + host, e);
+        }
+        c.model = model;
+        c.modelSpanSeconds = modelSpanSeconds;
+        return c;
+    }
+
     /** The checkpointable state: at most {@link DetectorConfig#maxStateBytes()} bytes. */
     public byte[] toBytes() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(config.maxStateBytes());

@@ -17,7 +17,10 @@ import org.apache.flink.core.memory.DataOutputView;
  * most 16 KB; the forest itself is rebuilt deterministically from it, never stored).
  *
  * <p>With the heap (hashmap) state backend a detector lives as an object between checkpoints and is
- * serialized only when a checkpoint is taken, so the per-sample path never pays for it.
+ * serialized only when a checkpoint is taken, so the per-sample path never pays for it; {@link
+ * #copy} (copy-on-write after a checkpoint) shares the immutable forest. A backend that
+ * deserializes on every read (RocksDB) would rebuild the forest on every sample: the job runs on
+ * the heap backend in every deployment.
  */
 public final class HostDetectorSerializer extends TypeSerializer<HostDetector> {
     private static final long serialVersionUID = 1L;
@@ -49,11 +52,7 @@ public final class HostDetectorSerializer extends TypeSerializer<HostDetector> {
 
     @Override
     public HostDetector copy(HostDetector from) {
-        try {
-            return HostDetector.fromBytes(from.toBytes(), from.config());
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot copy the detector of " + from.host(), e);
-        }
+        return from.copy();
     }
 
     @Override

@@ -216,4 +216,37 @@ class StateRoundTripTest {
         assertThat(other.host("a").modelVersion()).isEqualTo(det.host("a").modelVersion());
         assertThatThrownBy(() -> det.snapshot("nobody")).hasMessageContaining("'nobody'");
     }
+
+    /**
+     * The heap backend copies a detector the first time it is touched while a checkpoint is being
+     * written (copy-on-write): the copy shares the forest, it does not retrain it, and it goes on
+     * exactly as the original.
+     */
+    @Test
+    void theStateBackendsCopySharesTheForestInsteadOfRebuildingIt() {
+        DetectorConfig c = DetectorConfig.defaults();
+        List<Sample> xs = series("web-8", 1400, 23);
+        HostDetector original = new HostDetector("web-8", c);
+        for (Sample x : xs.subList(0, 700)) {
+            original.process(x);
+        }
+        assertThat(original.modelVersion()).isGreaterThan(3);
+
+        long builds = ForestModel.builds();
+        HostDetector copy = new HostDetectorSerializer(c).copy(original);
+        assertThat(copy).isNotSameAs(original);
+        assertThat(copy.model()).isSameAs(original.model());
+
+        int retrainings = 0;
+        for (Sample x : xs.subList(700, xs.size())) {
+            int version = original.modelVersion();
+            Anomaly a = original.process(x);
+            assertThat(copy.process(x)).isEqualTo(a);
+            retrainings += original.modelVersion() - version;
+        }
+        assertThat(retrainings).isPositive();
+        // each retraining built once in each of the two: nothing for the copy itself
+        assertThat(ForestModel.builds() - builds).isEqualTo(2L * retrainings);
+        assertThat(copy.toBytes()).isEqualTo(original.toBytes());
+    }
 }
