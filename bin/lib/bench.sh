@@ -8,10 +8,24 @@
 # Figures belong in docs/benchmarks.md with the command.
 cmd_bench() {
   local main=org.openjdk.jmh.Main
-  if [ "${1:-}" = "--stage" ]; then
-    main=com.smartinfra.job.detect.DetectionStageBenchmark
-    shift
-  fi
+  case "${1:-}" in
+    --stage)
+      main=com.smartinfra.job.detect.DetectionStageBenchmark
+      shift
+      ;;
+    --sklearn)
+      # the seed design's detector beside ours (SklearnComparison; bin/lib/sklearn_bench.py)
+      # Debian's python3, the one python3-sklearn installs into
+      /usr/bin/python3 -c 'import sklearn' 2>/dev/null || {
+        say "packages: installing python3-sklearn"
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+          python3-sklearn >/dev/null ||
+          die "could not install python3-sklearn"
+      }
+      main=com.smartinfra.job.detect.SklearnComparison
+      set -- "$LIB/sklearn_bench.py"
+      ;;
+  esac
   ensure_packages "${RUNTIME_PACKAGES[@]}"
   mkdir -p "$LOGS"
   local cp="$STATE/bench.classpath"
