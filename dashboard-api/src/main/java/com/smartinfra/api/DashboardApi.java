@@ -7,6 +7,9 @@ import com.smartinfra.api.anomalies.AnomaliesJson;
 import com.smartinfra.api.anomalies.AnomaliesReader;
 import com.smartinfra.api.anomalies.AnomaliesRequestParser;
 import com.smartinfra.api.cors.Cors;
+import com.smartinfra.api.fleet.FleetJson;
+import com.smartinfra.api.fleet.FleetReader;
+import com.smartinfra.api.fleet.FleetRequestParser;
 import com.smartinfra.api.health.HealthRoute;
 import com.smartinfra.api.hosts.HostsReader;
 import com.smartinfra.api.hosts.HostsRoute;
@@ -23,6 +26,9 @@ import com.smartinfra.api.ingest.SampleProducer;
 import com.smartinfra.api.metrics.MetricsJson;
 import com.smartinfra.api.metrics.MetricsReader;
 import com.smartinfra.api.metrics.MetricsRequestParser;
+import com.smartinfra.api.rates.RatesJson;
+import com.smartinfra.api.rates.RatesReader;
+import com.smartinfra.api.rates.RatesRequestParser;
 import com.smartinfra.api.silences.ActiveSilences;
 import com.smartinfra.api.silences.SilencesRoute;
 import com.smartinfra.api.stats.StatsJson;
@@ -45,8 +51,9 @@ import spark.Service;
  * <ul>
  *   <li>{@code GET /metrics} samples, raw or downsampled ({@link MetricsRequestParser} documents
  *       the parameters),
- *   <li>{@code GET /anomalies}, {@code GET /hosts}, {@code GET /stats}, {@code GET /alerts} from
- *       InfluxDB,
+ *   <li>{@code GET /anomalies}, {@code GET /hosts}, {@code GET /stats}, {@code GET /alerts}, {@code
+ *       GET /anomaly-rates} from InfluxDB,
+ *   <li>{@code GET /fleet} hosts and metrics ranked by their anomaly rate and severity now,
  *   <li>{@code POST /ingest} one sample to the metrics topic in Kafka,
  *   <li>{@code POST /silences}, {@code DELETE /silences/:id} commands to the alert control topic,
  *       {@code GET /silences} the active ones read back from it (at most {@code API_MAX_SILENCES}),
@@ -162,6 +169,18 @@ public final class DashboardApi implements AutoCloseable {
                         new AlertsRequestParser(clock)::parse,
                         new AlertsReader(influx)::read,
                         AlertsJson::alerts));
+        http.get(
+                "/anomaly-rates",
+                new ReadRoute<>(
+                        new RatesRequestParser(clock)::parse,
+                        new RatesReader(influx)::read,
+                        RatesJson::rates));
+        http.get(
+                "/fleet",
+                new ReadRoute<>(
+                        new FleetRequestParser(clock)::parse,
+                        new FleetReader(influx)::read,
+                        FleetJson::fleet));
         http.post("/ingest", writes.withJsonBody(new IngestRoute(kafka, clock)));
         SilencesRoute silences =
                 new SilencesRoute(

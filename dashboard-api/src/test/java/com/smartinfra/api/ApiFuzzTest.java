@@ -66,6 +66,8 @@ class ApiFuzzTest {
                 "/alerts", List.of("host", "cause", "state", "status", "since", "until", "limit"));
         READS.put("/stats", List.of("host", "window", "since", "until", "limit"));
         READS.put("/hosts", List.of("since"));
+        READS.put("/anomaly-rates", List.of("host", "window", "since", "until", "limit"));
+        READS.put("/fleet", List.of("limit", "host_limit"));
         READS.put("/silences", List.of());
         READS.put("/health", List.of());
     }
@@ -82,8 +84,10 @@ class ApiFuzzTest {
     private static final Pattern STATEMENT =
             Pattern.compile(
                     "SELECT (\\*|mean\\(\\*\\)|\"cpu\"|\"cpu\", \"memory\", \"disk\"|\"reason\""
-                            + "|count\\(\"reason\"\\))"
-                            + " FROM \"(system_metrics|anomalies|host_stats|alerts)\""
+                            + "|count\\(\"reason\"\\)"
+                            + "|sum\\(\"[a-z_]{1,64}\"\\) AS \"[a-z_]{1,64}\""
+                            + "(, sum\\(\"[a-z_]{1,64}\"\\) AS \"[a-z_]{1,64}\")*)"
+                            + " FROM \"(system_metrics|anomalies|host_stats|alerts|anomaly_rate)\""
                             + " WHERE time >= [0-9]{1,13}ms AND time < [0-9]{1,13}ms"
                             + "( AND \"(host|window|cause|state|status)\" = "
                             + LITERAL
@@ -91,7 +95,7 @@ class ApiFuzzTest {
                             + "( AND \"reason\" =~ /\\(\\^\\|,\\)([A-Za-z0-9_<>=]|\\\\\\.){1,64}"
                             + "\\(\\[<>=\\]\\[\\^,\\]\\*\\)\\?\\(,\\|\\$\\)/)?"
                             + "( GROUP BY time\\([0-9]{4,8}ms\\), \"host\" fill\\(none\\)"
-                            + "| GROUP BY \"host\")?"
+                            + "| GROUP BY \"host\"(, \"cause\")?)?"
                             + "( ORDER BY time DESC)?( LIMIT [0-9]{1,5})?");
 
     private static FaultInjectingHttpProxy influx;
@@ -236,7 +240,9 @@ class ApiFuzzTest {
                         + " distinct literals");
         assertThat(literals.size()).isGreaterThan(ROUNDS);
         for (String measurement :
-                new String[] {"system_metrics", "anomalies", "host_stats", "alerts"}) {
+                new String[] {
+                    "system_metrics", "anomalies", "host_stats", "alerts", "anomaly_rate"
+                }) {
             assertThat(statements).anyMatch(s -> s.contains(" FROM \"" + measurement + "\""));
         }
     }

@@ -268,18 +268,38 @@ class DashboardApiTest {
                 .contains("id=\"tiles\"")
                 .contains("data-range=\"24h\"")
                 .contains("href=\"vendor/chart.umd.js\"")
-                .contains("src=\"app.js\"")
+                .contains("<script type=\"module\" src=\"js/main.js\">")
                 .doesNotContain("https://", "http://");
         assertThat(r.headers().firstValue("Content-Security-Policy"))
                 .hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'none'"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/index.html", "/app.js", "/style.css"})
+    @ValueSource(
+            strings = {
+                "/index.html",
+                "/style.css",
+                "/js/main.js",
+                "/js/api.js",
+                "/js/dom.js",
+                "/js/format.js",
+                "/js/store.js",
+                "/js/charts.js",
+                "/js/anomalies.js",
+                "/js/overview.js",
+                "/js/host.js",
+                "/js/alerts.js",
+                "/js/silences.js"
+            })
     void servesTheDashboardFiles(String path) throws Exception {
         HttpResponse<byte[]> r = ApiHttp.getBytes(api, path);
 
         assertThat(r.statusCode()).isEqualTo(200);
+        if (path.endsWith(".js")) {
+            // a browser runs a module script only when it is served as JavaScript
+            assertThat(r.headers().firstValue("Content-Type").orElse(""))
+                    .matches("(text|application)/javascript.*");
+        }
         try (InputStream in = getClass().getResourceAsStream("/public" + path)) {
             assertThat(r.body()).isEqualTo(in.readAllBytes());
         }

@@ -143,6 +143,7 @@ final class FuzzInput {
             case "until":
                 return pick(List.of("now", "2100-01-01T00:00:00Z", "4102444800000", "5m"));
             case "limit":
+            case "host_limit":
                 return Integer.toString(1 + random.nextInt(60_000));
             case "step":
                 return (1 + random.nextInt(3_600)) + pick(List.of("s", "m", "h"));
@@ -151,7 +152,9 @@ final class FuzzInput {
             case "cause":
                 return from("ABCabcxyz0189._-", 1 + random.nextInt(20));
             case "window":
-                return (1 + random.nextInt(999)) + pick(List.of("ms", "s", "m", "h", "d"));
+                return random.nextBoolean()
+                        ? pick(List.of("1m", "15m", "24h"))
+                        : (1 + random.nextInt(999)) + pick(List.of("ms", "s", "m", "h", "d"));
             case "state":
                 return pick(List.of("firing", "resolved"));
             case "status":

@@ -43,6 +43,71 @@ final class TestInflux {
                 .toString();
     }
 
+    /** An {@code anomaly_rate} point; {@code metric} and {@code rule} are cpu, memory, disk. */
+    static String rate(
+            String host,
+            String window,
+            long start,
+            long samples,
+            long[] metric,
+            long[] rule,
+            long model,
+            Boolean learning,
+            long learningLeftMs,
+            long learningSamplesLeft) {
+        long rules = rule[0] + rule[1] + rule[2];
+        return InfluxSchema.appendAnomalyRate(
+                        new StringBuilder(),
+                        host,
+                        window,
+                        start,
+                        samples,
+                        rules + model,
+                        rules,
+                        model,
+                        metric,
+                        rule,
+                        learning,
+                        learningLeftMs,
+                        learningSamplesLeft)
+                .toString();
+    }
+
+    /** An {@code alerts} point of a notification: {@code kind} firing, repeat or resolved. */
+    static String alert(
+            String host,
+            String cause,
+            long time,
+            long since,
+            int sequence,
+            String kind,
+            String severity,
+            String status,
+            boolean silenced,
+            boolean flapping,
+            String explanation) {
+        return InfluxSchema.appendAlert(
+                        new StringBuilder(),
+                        host,
+                        cause,
+                        time,
+                        host + "|" + cause + "|" + since + "|" + sequence,
+                        host + "#" + sequence,
+                        kind,
+                        severity,
+                        status,
+                        "sent".equals(status),
+                        silenced,
+                        flapping,
+                        1,
+                        since,
+                        Double.NaN,
+                        Double.NaN,
+                        Double.NaN,
+                        explanation)
+                .toString();
+    }
+
     /** Settings for an API on a free port over {@code db}, plus {@code more} key/value pairs. */
     static Map<String, String> settings(String db, String... more) {
         Map<String, String> m = new HashMap<>();

@@ -12,6 +12,7 @@ import com.smartinfra.job.ingest.IngestRecord;
 import com.smartinfra.job.ingest.IngestWatermarks;
 import com.smartinfra.job.ingest.SampleDeserializer;
 import com.smartinfra.job.ingest.SampleRouter;
+import com.smartinfra.job.stats.AnomalyRateStage;
 import com.smartinfra.job.stats.HostStatsStage;
 import com.smartinfra.job.store.InfluxSink;
 import com.smartinfra.job.store.SystemMetricsConverter;
@@ -115,6 +116,8 @@ public final class SmartInfraJob {
                                     .build())
                     .name("InfluxDB: anomalies")
                     .uid(UID_ANOMALIES_SINK);
+            // anomaly rates per host and metric → anomaly_rate (uids in AnomalyRateStage)
+            AnomalyRateStage.attach(samples, anomalies, config);
             if (config.alert.enabled) {
                 AlertPipeline.attach(
                         samples,

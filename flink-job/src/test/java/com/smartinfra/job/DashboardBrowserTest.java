@@ -10,7 +10,6 @@ import com.smartinfra.schema.InfluxSchema;
 import com.smartinfra.schema.Sample;
 import com.smartinfra.simulator.generator.SampleGenerator;
 import com.smartinfra.testing.InfluxDbTestServer;
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,11 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -85,7 +81,7 @@ class DashboardBrowserTest {
         Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));
         ChromeDriver driver = null;
         try (DashboardApi api = DashboardApi.start(ApiConfig.from(settings))) {
-            driver = chrome();
+            driver = BrowserTesting.chrome();
             JavascriptExecutor js = driver;
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
 
@@ -151,7 +147,7 @@ class DashboardBrowserTest {
                                     .map(r -> r.findElements(By.tagName("td")).get(1).getText())
                                     .toList())
                     .isEqualTo(newestFirst(anomalies).stream().map(WrittenAnomaly::host).toList());
-            save(driver, screenshots, "overview.png");
+            BrowserTesting.save(driver, screenshots, "overview.png");
 
             // --- the host view, opened by clicking its tile
             driver.findElement(By.cssSelector("a.tile[data-host='" + HOST + "']")).click();
@@ -186,7 +182,7 @@ class DashboardBrowserTest {
             assertThat(String.join(" ", tooltip))
                     .contains("Anomaly: model")
                     .contains(first.explanation());
-            save(driver, screenshots, "host.png");
+            BrowserTesting.save(driver, screenshots, "host.png");
 
             // --- the time-range picker: 6 h is downsampled with ?step=30s
             driver.findElement(By.cssSelector(".range button[data-range='6h']")).click();
@@ -234,7 +230,7 @@ class DashboardBrowserTest {
             Number pageWidth =
                     (Number) js.executeScript("return document.documentElement.scrollWidth");
             assertThat(pageWidth.intValue()).as("no horizontal scrolling").isLessThanOrEqualTo(420);
-            save(driver, screenshots, "phone.png");
+            BrowserTesting.save(driver, screenshots, "phone.png");
         } finally {
             if (driver != null) {
                 driver.quit();
@@ -330,39 +326,6 @@ class DashboardBrowserTest {
         List<WrittenAnomaly> sorted = new ArrayList<>(anomalies);
         sorted.sort((x, y) -> Long.compare(y.ts(), x.ts()));
         return sorted;
-    }
-
-    private static ChromeDriver chrome() throws Exception {
-        for (String exe : new String[] {"/usr/bin/chromium", "/usr/bin/chromedriver"}) {
-            assertThat(Files.isExecutable(Path.of(exe)))
-                    .as(
-                            "%s is missing: apt-get install -y --no-install-recommends chromium"
-                                    + " chromium-driver",
-                            exe)
-                    .isTrue();
-        }
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        Path profile = Files.createTempDirectory("chromium-profile");
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--disable-quic",
-                "--disable-dev-shm-usage",
-                "--hide-scrollbars",
-                "--user-data-dir=" + profile,
-                "--window-size=1280,800");
-        ChromeDriverService service =
-                new ChromeDriverService.Builder()
-                        .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                        .usingAnyFreePort()
-                        .build();
-        return new ChromeDriver(service, options);
     }
 
     /**
@@ -506,15 +469,5 @@ class DashboardBrowserTest {
                     s.get("cpu").asDouble());
         }
         return m;
-    }
-
-    private static void save(ChromeDriver driver, Path dir, String name) throws Exception {
-        byte[] png = driver.getScreenshotAs(OutputType.BYTES);
-        Files.write(dir.resolve(name), png);
-        if (Boolean.getBoolean("screenshots.docs")) {
-            Path docs = InfluxDbTestServer.projectRoot().resolve("docs/images");
-            Files.createDirectories(docs);
-            Files.write(docs.resolve(name), png);
-        }
     }
 }

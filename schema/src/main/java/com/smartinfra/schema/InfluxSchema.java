@@ -46,6 +46,52 @@ public final class InfluxSchema {
         SampleJson.CPU, SampleJson.MEMORY, SampleJson.DISK
     };
 
+    /**
+     * Anomaly rates per host, written with the statistics: tags {@code host} and {@code window}
+     * (one of {@link #RATE_WINDOWS}), point time = window start. See {@link #appendAnomalyRate}.
+     */
+    public static final String ANOMALY_RATE = "anomaly_rate";
+
+    /**
+     * The windows of {@link #ANOMALY_RATE}: tumbling minutes, tumbling quarter hours, and the last
+     * 24 hours (96 quarter hours) up to the end of each quarter hour.
+     */
+    public static final String[] RATE_WINDOWS = {"1m", "15m", "24h"};
+
+    /** Integer fields of {@link #ANOMALY_RATE}: the host's samples and anomalies in the window. */
+    public static final String FIELD_SAMPLES = "samples";
+
+    public static final String FIELD_ANOMALIES = "anomalies";
+
+    /** Integer fields of {@link #ANOMALY_RATE}: anomalies found by a threshold rule / the model. */
+    public static final String FIELD_RULE_ANOMALIES = "rule_anomalies";
+
+    public static final String FIELD_MODEL_ANOMALIES = "model_anomalies";
+
+    /** Float field of {@link #ANOMALY_RATE}: anomalies / samples (left out without samples). */
+    public static final String FIELD_RATE = "rate";
+
+    /**
+     * Per metric of {@link #STATS_METRICS} on {@link #ANOMALY_RATE}: {@code <metric>_anomalies}
+     * (integer, anomalies that name the metric), {@code <metric>_rule_anomalies} (integer, of them
+     * the metric's threshold rule) and {@code <metric>_rate} (float, {@code <metric>_anomalies /
+     * samples}).
+     */
+    public static final String SUFFIX_ANOMALIES = "_anomalies";
+
+    public static final String SUFFIX_RULE_ANOMALIES = "_rule_anomalies";
+    public static final String SUFFIX_RATE = "_rate";
+
+    /**
+     * On the {@code 1m} rows of {@link #ANOMALY_RATE}: boolean {@code learning} (the host's
+     * detector is still in its learning period, so only its rules judge), integer {@code
+     * learning_left_ms} (estimated time left) and {@code learning_samples_left}.
+     */
+    public static final String FIELD_LEARNING = "learning";
+
+    public static final String FIELD_LEARNING_LEFT_MS = "learning_left_ms";
+    public static final String FIELD_LEARNING_SAMPLES_LEFT = "learning_samples_left";
+
     /** Fields of {@link #ANOMALIES} besides the metric values cpu, memory and disk. */
     public static final String FIELD_REASON = "reason";
 
@@ -141,6 +187,63 @@ public final class InfluxSchema {
         appendStringField(sb, FIELD_EXPLANATION, explanation);
         sb.append(' ').append(timestamp);
         return sb;
+    }
+
+    /**
+     * Appends the line of one host's anomaly rate in one window (no trailing newline), stamped with
+     * the window start: tags {@code host} and {@code window}; integer fields {@code samples},
+     * {@code anomalies}, {@code rule_anomalies}, {@code model_anomalies}, {@code
+     * <metric>_anomalies} and {@code <metric>_rule_anomalies} for every metric of {@link
+     * #STATS_METRICS} (arrays in that order); float fields {@code rate} and {@code <metric>_rate}
+     * when there were samples; {@code learning}, {@code learning_left_ms} and {@code
+     * learning_samples_left} when {@code learning} is not null.
+     */
+    public static StringBuilder appendAnomalyRate(
+            StringBuilder sb,
+            String host,
+            String window,
+            long windowStart,
+            long samples,
+            long anomalies,
+            long ruleAnomalies,
+            long modelAnomalies,
+            long[] metricAnomalies,
+            long[] metricRuleAnomalies,
+            Boolean learning,
+            long learningLeftMs,
+            long learningSamplesLeft) {
+        requireHost(host);
+        if (window == null || !window.matches("[0-9]{1,9}(ms|s|m|h|d)")) {
+            throw new IllegalArgumentException("not a window label: " + window);
+        }
+        sb.append(ANOMALY_RATE).append(',').append(TAG_HOST).append('=').append(host);
+        sb.append(',').append(TAG_WINDOW).append('=').append(window);
+        sb.append(' ').append(FIELD_SAMPLES).append('=').append(samples).append('i');
+        appendIntegerField(sb, FIELD_ANOMALIES, anomalies);
+        appendIntegerField(sb, FIELD_RULE_ANOMALIES, ruleAnomalies);
+        appendIntegerField(sb, FIELD_MODEL_ANOMALIES, modelAnomalies);
+        if (samples > 0) {
+            appendFloatField(sb, FIELD_RATE, (double) anomalies / samples);
+        }
+        for (int m = 0; m < STATS_METRICS.length; m++) {
+            String metric = STATS_METRICS[m];
+            appendIntegerField(sb, metric + SUFFIX_ANOMALIES, metricAnomalies[m]);
+            appendIntegerField(sb, metric + SUFFIX_RULE_ANOMALIES, metricRuleAnomalies[m]);
+            if (samples > 0) {
+                appendFloatField(sb, metric + SUFFIX_RATE, (double) metricAnomalies[m] / samples);
+            }
+        }
+        if (learning != null) {
+            sb.append(',').append(FIELD_LEARNING).append('=').append(learning.booleanValue());
+            appendIntegerField(sb, FIELD_LEARNING_LEFT_MS, learningLeftMs);
+            appendIntegerField(sb, FIELD_LEARNING_SAMPLES_LEFT, learningSamplesLeft);
+        }
+        sb.append(' ').append(windowStart);
+        return sb;
+    }
+
+    private static void appendIntegerField(StringBuilder sb, String name, long v) {
+        sb.append(',').append(name).append('=').append(v).append('i');
     }
 
     /** Tags are written unescaped: only the safe host charset may reach them. */

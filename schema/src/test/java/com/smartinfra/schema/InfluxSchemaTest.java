@@ -57,6 +57,81 @@ class InfluxSchemaTest {
     }
 
     @Test
+    void anomalyRateLineHasCountsRatesPerMetricAndTheLearningStatus() {
+        String line =
+                InfluxSchema.appendAnomalyRate(
+                                new StringBuilder(),
+                                "web-01",
+                                "1m",
+                                1_750_783_320_000L,
+                                4,
+                                2,
+                                1,
+                                1,
+                                new long[] {2, 0, 1},
+                                new long[] {1, 0, 0},
+                                Boolean.TRUE,
+                                720_000,
+                                3)
+                        .toString();
+
+        assertThat(line)
+                .isEqualTo(
+                        "anomaly_rate,host=web-01,window=1m samples=4i,anomalies=2i,"
+                                + "rule_anomalies=1i,model_anomalies=1i,rate=0.5,"
+                                + "cpu_anomalies=2i,cpu_rule_anomalies=1i,cpu_rate=0.5,"
+                                + "memory_anomalies=0i,memory_rule_anomalies=0i,memory_rate=0.0,"
+                                + "disk_anomalies=1i,disk_rule_anomalies=0i,disk_rate=0.25,"
+                                + "learning=true,learning_left_ms=720000i,learning_samples_left=3i"
+                                + " 1750783320000");
+    }
+
+    @Test
+    void anomalyRateWithoutSamplesHasNoRatesAndWithoutLearningNoLearningFields() {
+        String line =
+                InfluxSchema.appendAnomalyRate(
+                                new StringBuilder(),
+                                "db-01",
+                                "24h",
+                                0,
+                                0,
+                                0,
+                                0,
+                                0,
+                                new long[3],
+                                new long[3],
+                                null,
+                                -1,
+                                -1)
+                        .toString();
+
+        assertThat(line)
+                .isEqualTo(
+                        "anomaly_rate,host=db-01,window=24h samples=0i,anomalies=0i,"
+                                + "rule_anomalies=0i,model_anomalies=0i,"
+                                + "cpu_anomalies=0i,cpu_rule_anomalies=0i,"
+                                + "memory_anomalies=0i,memory_rule_anomalies=0i,"
+                                + "disk_anomalies=0i,disk_rule_anomalies=0i 0");
+        assertThatThrownBy(
+                        () ->
+                                InfluxSchema.appendAnomalyRate(
+                                        new StringBuilder(),
+                                        "db-01",
+                                        "1m,x=1",
+                                        0,
+                                        0,
+                                        0,
+                                        0,
+                                        0,
+                                        new long[3],
+                                        new long[3],
+                                        null,
+                                        -1,
+                                        -1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void refusesAHostThatWouldNeedEscaping() {
         assertThatThrownBy(
                         () ->

@@ -3,6 +3,7 @@ package com.smartinfra.api.influx;
 import com.smartinfra.schema.HostName;
 import com.smartinfra.schema.InfluxSchema;
 import com.smartinfra.schema.SilenceCommand;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -84,6 +85,43 @@ public final class InfluxQl {
             sb.append(" AND \"").append(InfluxSchema.FIELD_REASON).append("\" =~ /(^|,)");
             sb.append(reason.replace(".", "\\."));
             sb.append("([<>=][^,]*)?(,|$)/");
+        }
+        return sb;
+    }
+
+    /** What a field name may be where a statement names one: the schema's own field names. */
+    private static final Pattern FIELD = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+
+    /** The tags a statement may group by. */
+    private static final Set<String> GROUP_TAGS =
+            Set.of(InfluxSchema.TAG_HOST, InfluxSchema.TAG_WINDOW, InfluxSchema.TAG_CAUSE);
+
+    /**
+     * {@code sum("<f>") AS "<f>", ...}: each field summed under its own name, so that an aggregate
+     * row reads like a point. Field names come from the schema, never from a request.
+     */
+    public static String sums(String... fields) {
+        StringBuilder sb = new StringBuilder(32 * fields.length);
+        for (String f : fields) {
+            if (!FIELD.matcher(f).matches()) {
+                throw new IllegalArgumentException("not a field name");
+            }
+            if (sb.length() > 0) {
+                sb.append(", ");
+            }
+            sb.append("sum(\"").append(f).append("\") AS \"").append(f).append('"');
+        }
+        return sb.toString();
+    }
+
+    /** {@code GROUP BY "<tag>", ...}: one series per combination, its tags in the series' tags. */
+    public static StringBuilder groupBy(StringBuilder sb, String... tags) {
+        sb.append(" GROUP BY ");
+        for (int i = 0; i < tags.length; i++) {
+            if (!GROUP_TAGS.contains(tags[i])) {
+                throw new IllegalArgumentException("not a tag to group by");
+            }
+            sb.append(i == 0 ? "\"" : ", \"").append(tags[i]).append('"');
         }
         return sb;
     }
