@@ -76,7 +76,10 @@ require_cluster() {
 
 wait_for_taskmanager() { # timeout_s
   i=0
-  until [ "$(rest /taskmanagers | jq '.taskmanagers | length' 2>/dev/null || echo 0)" -gt 0 ]; do
+  while :; do
+    # nothing at all while the JobManager is down
+    n="$(rest /taskmanagers | jq '.taskmanagers | length' 2>/dev/null || true)"
+    [ "${n:-0}" -gt 0 ] && break
     i=$((i + 2))
     [ "$i" -le "$1" ] || die "no TaskManager registered at $FLINK_URL after $1 s"
     sleep 2
@@ -214,8 +217,11 @@ await_savepoint() { # job_id request_id what
     op="$(rest "/jobs/$1/savepoints/$2")" || die "lost the $3 of job $1: $FLINK_URL does not answer"
     case "$(printf '%s' "$op" | jq -r '.status.id')" in
       COMPLETED)
+        # Flink's reason: the exception's first line and its root cause
         failure="$(printf '%s' "$op" | jq -r '.operation["failure-cause"] // empty |
-          (.["stack-trace"] // .class // "unknown") | split("\n")[0]')"
+          (.["stack-trace"] // .class // "unknown") | split("\n") |
+          .[0] + ([.[] | select(startswith("Caused by: "))] | last // "" |
+            if . == "" then "" else " (root cause: " + ltrimstr("Caused by: ") + ")" end)')"
         [ -z "$failure" ] || die "the $3 of job $1 failed: $failure"
         printf '%s' "$op" | jq -r '.operation.location'
         return 0

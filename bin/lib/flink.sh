@@ -327,15 +327,18 @@ cmd_submit() {
     esac
   done
   if [ -n "$from" ]; then
-    case "$from" in file://*) from="${from#file://}" ;; esac
+    # Flink prints locations as file:/path, people may write file:///path
+    case "$from" in file://*) from="${from#file://}" ;; file:*) from="${from#file:}" ;; esac
     [ -f "$from/_metadata" ] || die "submit: '$from' is no savepoint or retained checkpoint (no _metadata in it)"
   fi
   if [ -n "$jar" ]; then
     [ -f "$jar" ] || die "submit: --jar '$jar': no such file"
     [ "$(head -c 2 "$jar")" = PK ] || die "submit: --jar '$jar' is not a jar"
   fi
-  local running
-  running="$(submitter jobs 2>/dev/null | awk 'NR > 1 && $2 ~ /^(RUNNING|CREATED|INITIALIZING|RESTARTING)$/ { print $1 }')" || true
+  local jobs running
+  # an unreachable cluster stops here, with the submitter's sentence on stderr
+  jobs="$(submitter jobs)" || exit 1
+  running="$(printf '%s\n' "$jobs" | awk 'NR > 1 && $2 ~ /^(RUNNING|CREATED|INITIALIZING|RESTARTING)$/ { print $1 }')"
   [ -z "$running" ] || die "submit: job $running runs already: cancel it first (bin/smart-infra cancel [--savepoint]) or rescale"
   # the stack runs copies of the jars: an upgrade's jar is copied too, and kept for resume
   if [ -n "$jar" ]; then
