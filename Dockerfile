@@ -48,6 +48,10 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends curl jq \
  && rm -rf /var/lib/apt/lists/*
 COPY --chown=flink:flink flink-conf/config.yaml /opt/flink/conf/config.yaml
+# the Prometheus reporter of config.yaml is a plugin: enabled from opt/ when plugins/ lacks it
+RUN ls /opt/flink/plugins/metrics-prometheus/flink-metrics-prometheus-*.jar >/dev/null 2>&1 \
+ || { mkdir -p /opt/flink/plugins/metrics-prometheus \
+      && cp /opt/flink/opt/flink-metrics-prometheus-*.jar /opt/flink/plugins/metrics-prometheus/; }
 # named volumes mounted here start with this ownership
 RUN mkdir -p /opt/flink/checkpoints /opt/flink/savepoints \
  && chown -R flink:flink /opt/flink/checkpoints /opt/flink/savepoints

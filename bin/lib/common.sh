@@ -37,6 +37,10 @@ load_settings() {
   FLINK_PORT="${SMART_INFRA_FLINK_PORT:-8081}"
   FLINK_RPC_PORT="${SMART_INFRA_FLINK_RPC_PORT:-6123}"
   API_PORT="${SMART_INFRA_API_PORT:-4567}"
+  JM_PROMETHEUS_PORT="${SMART_INFRA_JM_PROMETHEUS_PORT:-9249}"
+  TM_PROMETHEUS_PORT="${SMART_INFRA_TM_PROMETHEUS_PORT:-9250}"
+  TM_SLOTS="${SMART_INFRA_TM_SLOTS:-2}"
+  METRICS_PARTITIONS="${SMART_INFRA_METRICS_PARTITIONS:-2}"
   INFLUX_ORG="${INFLUXDB_ORG:-smart-infra}"
   INFLUX_BUCKET="${INFLUXDB_BUCKET:-metrics}"
   if [ -n "${INFLUXDB_URL:-}" ]; then
@@ -62,8 +66,8 @@ record_settings() {
   local v
   : >"$RUN/settings.env"
   for v in KAFKA_PORT KAFKA_CONTROLLER_PORT INFLUX_PORT INFLUXD_PORT INFLUXD_RPC_PORT FLINK_PORT \
-    FLINK_RPC_PORT API_PORT INFLUX_ORG INFLUX_BUCKET INFLUX_EXTERNAL INFLUX_URL NO_JOB \
-    SMART_INFRA_JOB_ARGS; do
+    FLINK_RPC_PORT API_PORT JM_PROMETHEUS_PORT TM_PROMETHEUS_PORT TM_SLOTS METRICS_PARTITIONS \
+    INFLUX_ORG INFLUX_BUCKET INFLUX_EXTERNAL INFLUX_URL NO_JOB SMART_INFRA_JOB_ARGS; do
     printf '%s=%q\n' "$v" "${!v-}" >>"$RUN/settings.env"
   done
 }
@@ -71,13 +75,17 @@ record_settings() {
 check_settings() {
   local v p seen=" "
   for v in KAFKA_PORT KAFKA_CONTROLLER_PORT INFLUX_PORT INFLUXD_PORT INFLUXD_RPC_PORT FLINK_PORT \
-    FLINK_RPC_PORT API_PORT; do
+    FLINK_RPC_PORT API_PORT JM_PROMETHEUS_PORT TM_PROMETHEUS_PORT; do
     p="${!v}"
     [[ "$p" =~ ^[0-9]+$ ]] && [ "$p" -ge 1 ] && [ "$p" -le 65535 ] ||
       die "setting SMART_INFRA_$v must be a port number 1-65535, was '$p'"
     if [ "$INFLUX_EXTERNAL" = 1 ] && [[ "$v" == INFLUX* ]]; then continue; fi
     [[ "$seen" == *" $p "* ]] && die "setting SMART_INFRA_$v: port $p is used twice"
     seen="$seen$p "
+  done
+  for v in TM_SLOTS METRICS_PARTITIONS; do
+    [[ "${!v}" =~ ^[1-9][0-9]*$ ]] && [ "${!v}" -le 64 ] ||
+      die "setting SMART_INFRA_$v must be a number 1-64, was '${!v}'"
   done
   [[ "$INFLUX_URL" =~ ^https?://[^[:space:]]+$ ]] || die "setting INFLUXDB_URL must be an http(s) URL, was '$INFLUX_URL'"
 }

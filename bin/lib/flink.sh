@@ -43,7 +43,8 @@ jobmanager.memory.process.size: 1024m
 jobmanager.execution.failover-strategy: region
 taskmanager.bind-host: 127.0.0.1
 taskmanager.host: 127.0.0.1
-taskmanager.numberOfTaskSlots: 2
+# SMART_INFRA_TM_SLOTS: one TaskManager with this many slots (rescale up to it)
+taskmanager.numberOfTaskSlots: $TM_SLOTS
 taskmanager.memory.process.size: 1536m
 parallelism.default: 2
 rest.address: 127.0.0.1
@@ -66,6 +67,10 @@ execution.checkpointing.num-retained: 3
 # as in flink-conf/config.yaml: a slow checkpoint (a sink applying backpressure) is no failure
 execution.checkpointing.tolerable-failed-checkpoints: 3
 restart-strategy.type: exponential-delay
+# Prometheus: each JVM serves /metrics on its own port (-D metrics.reporter.prom.port per role:
+# SMART_INFRA_JM_PROMETHEUS_PORT, SMART_INFRA_TM_PROMETHEUS_PORT). The reporter has no bind
+# address setting: unlike the rest of the stack it listens on every interface (no secrets in it)
+metrics.reporter.prom.factory.class: org.apache.flink.metrics.prometheus.PrometheusReporterFactory
 EOF
   cp "$LIB/flink-cluster/log4j.properties" "$conf/log4j.properties"
   # each run is a new job: keep only the newest retained checkpoints of the last 3 runs
@@ -88,6 +93,8 @@ start_flink() {
   step "Flink cluster: start JM + TM" "$LOGS/flink-setup.log"
   require_free_port "$FLINK_PORT" SMART_INFRA_FLINK_PORT
   require_free_port "$FLINK_RPC_PORT" SMART_INFRA_FLINK_RPC_PORT
+  require_free_port "$JM_PROMETHEUS_PORT" SMART_INFRA_JM_PROMETHEUS_PORT
+  require_free_port "$TM_PROMETHEUS_PORT" SMART_INFRA_TM_PROMETHEUS_PORT
   write_flink_conf
   write_flink_cli
   local conf="$STATE/flink/conf" jm="$STATE/flink/jm-params" tm="$STATE/flink/tm-params" p1 p2
@@ -103,11 +110,11 @@ start_flink() {
     if [ "$role" = jobmanager ]; then
       main=org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint
       jvm="$(sed -n 1p "$jm")"
-      dyn="$(sed -n 2p "$jm")"
+      dyn="$(sed -n 2p "$jm") -D metrics.reporter.prom.port=$JM_PROMETHEUS_PORT"
     else
       main=org.apache.flink.runtime.taskexecutor.TaskManagerRunner
       jvm="$(sed -n 1p "$tm")"
-      dyn="$(sed -n 2p "$tm")"
+      dyn="$(sed -n 2p "$tm") -D metrics.reporter.prom.port=$TM_PROMETHEUS_PORT"
     fi
     # Both JVMs keep INFLUXDB_TOKEN / SLACK_WEBHOOK_URL(_FILE) in their environment: the job's
     # main() runs on the JobManager, its operators on the TaskManager. Both are supervised, as
@@ -146,7 +153,9 @@ wait_flink() {
   step_ok "$(flink_url)"
 }
 
-# The job's arguments in the local stack (secrets stay in the environment: Flink shows arguments).
+# The job's arguments in the local stack (secrets stay in the environment: Flink shows arguments):
+# the stack's own, SMART_INFRA_JOB_ARGS, then those given to the last `submit` (recorded in
+# $RUN/job.env, so that a resume or a rescale keeps them).
 job_args() {
   JOB_ARGS=(--kafka.bootstrap-servers "127.0.0.1:$KAFKA_PORT" --influxdb.url "$INFLUX_URL"
     --influxdb.bucket "$INFLUX_BUCKET" --influxdb.org "$INFLUX_ORG"
@@ -154,6 +163,29 @@ job_args() {
   [ -z "${INFLUXDB_TOKEN_FILE:-}" ] || JOB_ARGS+=(--influxdb.token-file "$INFLUXDB_TOKEN_FILE")
   # shellcheck disable=SC2206
   JOB_ARGS+=(${SMART_INFRA_JOB_ARGS:-})
+  JOB_ARGS+=("${SUBMITTED_ARGS[@]}")
+}
+
+# What the last submission used (jar, parallelism, extra arguments): SUBMITTED_* variables.
+load_submission() {
+  SUBMITTED_JAR="$RUN_JOB_JAR"
+  SUBMITTED_PARALLELISM=""
+  SUBMITTED_ARGS=()
+  if [ -f "$RUN/job.env" ]; then
+    # shellcheck disable=SC1091
+    . "$RUN/job.env"
+  fi
+}
+
+record_submission() {
+  {
+    printf 'SUBMITTED_JAR=%q\n' "$SUBMITTED_JAR"
+    printf 'SUBMITTED_PARALLELISM=%q\n' "$SUBMITTED_PARALLELISM"
+    printf 'SUBMITTED_ARGS=('
+    [ "${#SUBMITTED_ARGS[@]}" = 0 ] || printf ' %q' "${SUBMITTED_ARGS[@]}"
+    printf ' )\n'
+  } >"$RUN/job.env.tmp"
+  mv "$RUN/job.env.tmp" "$RUN/job.env"
 }
 
 # Flink's CLI for this cluster, as a command (there is no flink-dist here: the cluster's own
@@ -172,23 +204,32 @@ write_flink_cli() {
   chmod +x "$STATE/flink/bin/flink"
 }
 
-# The shared job submitter (flink-conf/submit-job.sh, also Compose's) against this stack.
-submitter() { # submit|resume [-s SAVEPOINT]
+# The shared submitter and cluster client (flink-conf/submit-job.sh, also Compose's) against this
+# stack: submit|resume|savepoint|cancel|rescale|jobs|wait-running ... (job arguments appended for
+# the commands that submit).
+submitter() {
+  local cmd="$1"
+  shift
+  load_submission
   job_args
-  FLINK_URL="$(flink_url)" FLINK_CLI="$STATE/flink/bin/flink" JOB_JAR="$RUN_JOB_JAR" \
-    ENTRY_CLASS="$JOB_CLASS" CHECKPOINT_DIR="$STATE/flink/checkpoints" \
-    sh "$ROOT/flink-conf/submit-job.sh" "$@" -- "${JOB_ARGS[@]}"
+  local env=(FLINK_URL="$(flink_url)" FLINK_CLI="$STATE/flink/bin/flink" JOB_JAR="$SUBMITTED_JAR"
+    ENTRY_CLASS="$JOB_CLASS" CHECKPOINT_DIR="$STATE/flink/checkpoints"
+    SAVEPOINT_DIR="$STATE/flink/savepoints")
+  case "$cmd" in
+    submit | resume | rescale) env "${env[@]}" sh "$ROOT/flink-conf/submit-job.sh" "$cmd" "$@" -- "${JOB_ARGS[@]}" ;;
+    *) env "${env[@]}" sh "$ROOT/flink-conf/submit-job.sh" "$cmd" "$@" ;;
+  esac
 }
 
 # Submits the job, from SAVEPOINT when given; records and prints the job id.
 flink_submit() { # [savepoint]
   local jobid
-  [ -f "$RUN_JOB_JAR" ] || { warn "job jar missing: $JOB_JAR (build it: mvn -B -ntp -DskipTests package)"; return 1; }
-  if [ -n "${1:-}" ]; then
-    jobid="$(submitter submit -s "$1")" || return 1
-  else
-    jobid="$(submitter submit)" || return 1
-  fi
+  load_submission
+  [ -f "$SUBMITTED_JAR" ] || { warn "job jar missing: $SUBMITTED_JAR (build it: mvn -B -ntp -DskipTests package)"; return 1; }
+  local opts=()
+  [ -z "$SUBMITTED_PARALLELISM" ] || opts+=(-p "$SUBMITTED_PARALLELISM")
+  [ -z "${1:-}" ] || opts+=(-s "$1")
+  jobid="$(submitter submit "${opts[@]}")" || return 1
   echo "$jobid" >"$RUN/flink-job.id"
   echo "$jobid"
 }
@@ -219,6 +260,7 @@ flink_wait_running() { # jobid timeout_s
 submit_job() {
   step "Flink job: submit (flink run)" "$LOGS/flink-jobmanager.log"
   local jobid
+  rm -f "$RUN/job.env"
   jobid="$(flink_submit 2>"$RUN/submit.err")" || fail "$(cat "$RUN/submit.err")"
   step_ok "job $jobid"
   step "Flink job: RUNNING" "$LOGS/flink-taskmanager.log"
@@ -227,14 +269,139 @@ submit_job() {
 }
 
 # After a JobManager restart (the supervisor runs this): without HA the new JobManager has no job;
-# give it back from the newest retained checkpoint, so models, windows and alerts continue.
+# give it back from the newest retained checkpoint (or savepoint), so models, windows and alerts
+# continue. The jar, parallelism and arguments of the last submission are kept.
 cmd_resume() {
   load_recorded_settings
   app_jars
-  local jobid
-  jobid="$(submitter resume | tail -n 1)" || die "resume failed"
+  load_submission
+  local jobid opts=()
+  [ -z "$SUBMITTED_PARALLELISM" ] || opts+=(-p "$SUBMITTED_PARALLELISM")
+  jobid="$(submitter resume "${opts[@]}" | tail -n 1)" || die "resume failed"
   [ -z "$jobid" ] || echo "$jobid" >"$RUN/flink-job.id"
   say "resume: job ${jobid:-unchanged} RUNNING"
+}
+
+# ------------------------------------------------------------------ operating the job
+
+# The running stack's settings, for the operating commands (a clear error when it is not up).
+operating_settings() {
+  load_recorded_settings
+  app_jars
+}
+
+# submit [--parallelism N] [--from-savepoint PATH] [--jar JAR] [--allow-non-restored-state]
+#        [-- JOB ARGS...]
+cmd_submit() {
+  operating_settings
+  local parallelism="" from="" jar="" allow=0 extra=() a
+  while [ $# -gt 0 ]; do
+    a="$1"
+    case "$a" in
+      --parallelism | -p)
+        [ $# -ge 2 ] || die "submit: $a needs a number"
+        [[ "$2" =~ ^[1-9][0-9]*$ ]] || die "submit: $a must be a positive number, was '$2'"
+        parallelism="$2"
+        shift 2
+        ;;
+      --from-savepoint | -s)
+        [ $# -ge 2 ] && [ -n "$2" ] || die "submit: $a needs a savepoint path"
+        from="$2"
+        shift 2
+        ;;
+      --jar)
+        [ $# -ge 2 ] || die "submit: --jar needs a jar file"
+        jar="$2"
+        shift 2
+        ;;
+      --allow-non-restored-state)
+        allow=1
+        shift
+        ;;
+      --)
+        shift
+        extra=("$@")
+        break
+        ;;
+      *) die "submit: unknown option '$a' (see bin/smart-infra help)" ;;
+    esac
+  done
+  if [ -n "$from" ]; then
+    # Flink prints locations as file:/path, people may write file:///path
+    case "$from" in file://*) from="${from#file://}" ;; file:*) from="${from#file:}" ;; esac
+    [ -f "$from/_metadata" ] || die "submit: '$from' is no savepoint or retained checkpoint (no _metadata in it)"
+  fi
+  if [ -n "$jar" ]; then
+    [ -f "$jar" ] || die "submit: --jar '$jar': no such file"
+    [ "$(head -c 2 "$jar")" = PK ] || die "submit: --jar '$jar' is not a jar"
+  fi
+  local jobs running
+  # an unreachable cluster stops here, with the submitter's sentence on stderr
+  jobs="$(submitter jobs)" || exit 1
+  running="$(printf '%s\n' "$jobs" | awk 'NR > 1 && $2 ~ /^(RUNNING|CREATED|INITIALIZING|RESTARTING)$/ { print $1 }')"
+  [ -z "$running" ] || die "submit: job $running runs already: cancel it first (bin/smart-infra cancel [--savepoint]) or rescale"
+  # the stack runs copies of the jars: an upgrade's jar is copied too, and kept for resume
+  if [ -n "$jar" ]; then
+    local copy
+    copy="$STATE/app/job-$(date +%Y%m%d-%H%M%S)-$(basename "$jar")"
+    cp "$jar" "$copy"
+    jar="$copy"
+  fi
+  load_submission
+  local prev_jar="$SUBMITTED_JAR" prev_p="$SUBMITTED_PARALLELISM" prev_args=("${SUBMITTED_ARGS[@]}")
+  [ -z "$jar" ] || SUBMITTED_JAR="$jar"
+  [ -z "$parallelism" ] || SUBMITTED_PARALLELISM="$parallelism"
+  [ "${#extra[@]}" = 0 ] || SUBMITTED_ARGS=("${extra[@]}")
+  record_submission
+  local opts=() jobid
+  [ -z "$SUBMITTED_PARALLELISM" ] || opts+=(-p "$SUBMITTED_PARALLELISM")
+  [ -z "$from" ] || opts+=(-s "$from")
+  [ "$allow" = 0 ] || opts+=(-n)
+  if ! jobid="$(submitter submit "${opts[@]}")" || ! submitter wait-running "$jobid" 180; then
+    # the previous submission stays what resume uses
+    SUBMITTED_JAR="$prev_jar" SUBMITTED_PARALLELISM="$prev_p" SUBMITTED_ARGS=("${prev_args[@]}")
+    record_submission
+    [ -z "${jobid:-}" ] || echo "$jobid" >"$RUN/flink-job.id"
+    die "submit failed"
+  fi
+  echo "$jobid" >"$RUN/flink-job.id"
+  say "$jobid"
+}
+
+# savepoint [JOB_ID]: prints the savepoint's path.
+cmd_savepoint() {
+  operating_settings
+  submitter savepoint "$@"
+}
+
+# cancel [--savepoint] [JOB_ID]: prints the savepoint's path with --savepoint.
+cmd_cancel() {
+  operating_settings
+  submitter cancel "$@"
+}
+
+# rescale N: stop with a savepoint, submit from it at parallelism N.
+cmd_rescale() {
+  operating_settings
+  [ $# = 1 ] && [[ "$1" =~ ^[1-9][0-9]*$ ]] || die "rescale: give one positive parallelism, e.g. 'rescale 3'"
+  local slots
+  slots="$(curl -fsS -m 10 "$(flink_url)/overview" 2>/dev/null | jq -r '.["slots-total"] // empty' || true)"
+  [ -z "$slots" ] || [ "$1" -le "$slots" ] ||
+    die "rescale: parallelism $1 needs $1 slots, the cluster has $slots (SMART_INFRA_TM_SLOTS at 'up')"
+  local out jobid
+  out="$(submitter rescale "$1")" || die "rescale failed"
+  jobid="$(tail -n 1 <<<"$out")"
+  load_submission
+  SUBMITTED_PARALLELISM="$1"
+  record_submission
+  echo "$jobid" >"$RUN/flink-job.id"
+  say "savepoint $(head -n 1 <<<"$out")"
+  say "job $jobid runs at parallelism $1"
+}
+
+cmd_jobs() {
+  operating_settings
+  submitter jobs
 }
 
 cancel_job() {

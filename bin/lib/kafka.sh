@@ -64,7 +64,7 @@ wait_kafka() {
   wait_for 90 kafka port_open "$KAFKA_PORT"
   local topic parts pids=() p
   # the delivery journal has one partition: the Slack sender is one task
-  for topic in "$METRICS_TOPIC:2" "$DLQ_TOPIC:1" "$CONTROL_TOPIC:1" "$JOURNAL_TOPIC:1"; do
+  for topic in "$METRICS_TOPIC:$METRICS_PARTITIONS" "$DLQ_TOPIC:1" "$CONTROL_TOPIC:1" "$JOURNAL_TOPIC:1"; do
     parts="${topic#*:}"
     topic="${topic%%:*}"
     # a restarted broker has them already (one JVM per topic costs seconds)

@@ -47,6 +47,8 @@ pick SMART_INFRA_INFLUXD_RPC_PORT 28188
 pick SMART_INFRA_FLINK_PORT 28081
 pick SMART_INFRA_FLINK_RPC_PORT 26123
 pick SMART_INFRA_API_PORT 24567
+pick SMART_INFRA_JM_PROMETHEUS_PORT 29249
+pick SMART_INFRA_TM_PROMETHEUS_PORT 29250
 FLINK="http://127.0.0.1:$SMART_INFRA_FLINK_PORT"
 API="http://127.0.0.1:$SMART_INFRA_API_PORT"
 
@@ -142,6 +144,31 @@ if [ "$up_ok" = 1 ]; then
     failure "GET /metrics has samples of every simulated host within ${METRICS_TIMEOUT} s; missing: ${missing[*]}; answer: ${body:0:300}"
   fi
 
+  # ---- the TaskManager's Prometheus endpoint serves the job's own metrics, with samples counted
+  # (names: flink_taskmanager_job_task_operator_<metric>; README "Operating" says what each means)
+  PROM="http://127.0.0.1:$SMART_INFRA_TM_PROMETHEUS_PORT/metrics"
+  want=(samplesValid samplesValidPerSecond deadLetters deadLettersPerSecond anomalies modelsTrained
+    modelAgeSeconds influxPointsWritten influxBufferedPoints influxWriteLatencyMs)
+  deadline=$((SECONDS + 30))
+  while :; do
+    scrape="$(curl -fsS -m 10 "$PROM" 2>&1 || true)"
+    printf '%s\n' "$scrape" >"$STATE/prometheus-taskmanager.txt" # kept when a check fails
+    absent=()
+    for m in "${want[@]}"; do
+      grep -Eq "^flink_taskmanager_job_task_operator_${m}(_[a-z]+)?[{ ]" <<<"$scrape" || absent+=("$m")
+    done
+    # samples went through the router: the counter is above 0 on some subtask
+    counted="$(awk '/^flink_taskmanager_job_task_operator_samplesValid[{ ]/ && $NF > 0 { n++ } END { print n + 0 }' <<<"$scrape")"
+    [ "${#absent[@]}" = 0 ] && [ "$counted" -gt 0 ] && break
+    [ "$SECONDS" -lt "$deadline" ] || break
+    sleep 2
+  done
+  if [ "${#absent[@]}" = 0 ] && [ "$counted" -gt 0 ]; then
+    pass "TaskManager Prometheus scrape has the job's metrics (${#want[@]} names, samplesValid > 0)"
+  else
+    failure "TaskManager Prometheus scrape $PROM has the job's metrics; absent: ${absent[*]:-none}; samplesValid > 0 on $counted subtasks; scrape: ${scrape:0:300}"
+  fi
+
   # ---- no jar upload over REST (web.submit.enable: false): the job went in through the CLI
   code="$(curl -sS -m 10 -o /dev/null -w '%{http_code}' -X POST -H 'Expect:' \
     -F "jarfile=@$ROOT/bin/lib/stack-test.sh;filename=x.jar" "$FLINK/jars/upload" 2>/dev/null || true)"
@@ -167,7 +194,7 @@ if [ "$up_ok" = 1 ]; then
     failure "dashboard / answers 200 HTML (got: $info)"
   fi
 else
-  for c in "Flink job RUNNING" "GET /metrics samples" "jar upload refused" "Flink web UI" "dashboard page"; do
+  for c in "Flink job RUNNING" "GET /metrics samples" "Prometheus scrape" "jar upload refused" "Flink web UI" "dashboard page"; do
     failure "$c (not checked: up failed)"
   done
 fi

@@ -112,6 +112,7 @@ print_urls() {
   local job=""
   [ -s "$RUN/flink-job.id" ] && job="job $(cat "$RUN/flink-job.id")"
   say "  Flink web UI      $(flink_url)/   $job"
+  say "  Flink metrics     http://127.0.0.1:$TM_PROMETHEUS_PORT/metrics (TaskManager), :$JM_PROMETHEUS_PORT (JobManager), Prometheus format"
   say "  Dashboard         http://127.0.0.1:$API_PORT/"
   if [ -t 1 ] && [ -s "$STATE/dashboard-link" ]; then
     # like Jupyter: the terminal gets a link with the token, for the dashboard's own writes

@@ -79,7 +79,10 @@ public final class SmartInfraJob {
                 IngestWatermarks.strategy(config.outOfOrderness, config.idleness);
 
         SingleOutputStreamOperator<Sample> samples =
-                env.fromSource(metricsSource(config), watermarks, "Kafka: " + config.metricsTopic)
+                env.fromSource(
+                                metricsSource(config),
+                                watermarks,
+                                "Kafka topic " + config.metricsTopic)
                         .uid(UID_SOURCE)
                         .process(new SampleRouter())
                         .name("Validate samples")
@@ -87,7 +90,7 @@ public final class SmartInfraJob {
 
         samples.getSideOutput(SampleRouter.DEAD_LETTERS)
                 .sinkTo(deadLetterSink(config))
-                .name("Kafka: " + config.deadLetterTopic)
+                .name("Kafka sink: " + config.deadLetterTopic + " (dead letters)")
                 .uid(UID_DEAD_LETTER_SINK);
 
         samples.sinkTo(
@@ -95,7 +98,7 @@ public final class SmartInfraJob {
                                 .configure(config)
                                 .setElementConverter(new SystemMetricsConverter())
                                 .build())
-                .name("InfluxDB: system_metrics")
+                .name("InfluxDB sink: system_metrics")
                 .uid(UID_SYSTEM_METRICS_SINK);
 
         // per-host windowed statistics → host_stats (uids in HostStatsStage)
@@ -114,7 +117,7 @@ public final class SmartInfraJob {
                                     .configure(config)
                                     .setElementConverter(new AnomaliesConverter())
                                     .build())
-                    .name("InfluxDB: anomalies")
+                    .name("InfluxDB sink: anomalies")
                     .uid(UID_ANOMALIES_SINK);
             // anomaly rates per host and metric → anomaly_rate (uids in AnomalyRateStage)
             AnomalyRateStage.attach(samples, anomalies, config);

@@ -64,7 +64,7 @@ public final class AlertPipeline {
                         .fromSource(
                                 controlSource(config, kafkaBootstrapServers, bounded),
                                 WatermarkStrategy.noWatermarks(),
-                                "Kafka: " + config.controlTopic)
+                                "Kafka topic " + config.controlTopic + " (silences)")
                         .uid(UID_CONTROL_SOURCE)
                         .setParallelism(1);
         if (!bounded) {
@@ -138,7 +138,7 @@ public final class AlertPipeline {
 
         deliveries
                 .sinkTo(alertsSink.setElementConverter(new AlertsConverter()).build())
-                .name("InfluxDB: alerts")
+                .name("InfluxDB sink: alerts")
                 .uid(UID_ALERTS_SINK)
                 .setParallelism(1);
         return deliveries;

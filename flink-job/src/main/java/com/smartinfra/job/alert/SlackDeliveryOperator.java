@@ -1,5 +1,6 @@
 package com.smartinfra.job.alert;
 
+import com.smartinfra.job.metrics.LabelledCounters;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -113,6 +114,9 @@ public final class SlackDeliveryOperator extends AbstractStreamOperator<AlertDel
     private transient Counter lostCounter;
     private transient Counter skippedCounter;
 
+    /** Delivery reports by status (sent, pending, silenced, rejected, dropped, ...). */
+    private transient LabelledCounters deliveries;
+
     /** Without a delivery journal: a restore may repeat what followed its checkpoint. */
     public SlackDeliveryOperator(AlertConfig config) {
         this(config, null);
@@ -161,6 +165,7 @@ public final class SlackDeliveryOperator extends AbstractStreamOperator<AlertDel
         lostCounter = getMetricGroup().counter("slackMessagesNotDelivered");
         skippedCounter = getMetricGroup().counter("slackMessagesAlreadyDelivered");
         getMetricGroup().gauge("slackOutboxSize", (Gauge<Integer>) () -> outbox.size());
+        deliveries = new LabelledCounters(getMetricGroup(), "status", "alerts");
         webhook = SlackWebhook.resolve(config, System::getenv);
         if (webhook == null) {
             LOG.info(
@@ -475,6 +480,7 @@ public final class SlackDeliveryOperator extends AbstractStreamOperator<AlertDel
     }
 
     private void emit(AlertItem i, String messageId, String status, int attempts, long sentAt) {
+        deliveries.inc(status);
         output.collect(
                 new StreamRecord<>(
                         AlertDelivery.of(i, messageId, status, attempts, sentAt), i.time));

@@ -299,6 +299,14 @@ public final class JobConfig implements Serializable {
         }
     }
 
+    /**
+     * Whether {@code key} (with or without Flink's {@code smartinfra.} prefix) names a setting of
+     * the job, {@code alert.*} included.
+     */
+    public static boolean isSetting(String key) {
+        return DEFAULTS.containsKey(Settings.unprefixed(key)) || AlertConfig.isAlertKey(key);
+    }
+
     /** Parses program arguments ({@code --key value}, {@code --config FILE}). */
     public static JobConfig fromArgs(String... args) {
         Map<String, String> fromArgs = new LinkedHashMap<>();

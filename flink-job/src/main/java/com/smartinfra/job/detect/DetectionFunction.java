@@ -1,5 +1,6 @@
 package com.smartinfra.job.detect;
 
+import com.smartinfra.job.metrics.DetectorMetrics;
 import com.smartinfra.schema.Sample;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -24,6 +25,7 @@ public final class DetectionFunction extends KeyedProcessFunction<String, Sample
     private transient ValueState<HostDetector> detector;
     private transient Counter anomalies;
     private transient Counter modelAnomalies;
+    private transient DetectorMetrics metrics;
 
     public DetectionFunction(DetectorConfig config, Duration stateTtl) {
         this.config = config;
@@ -42,6 +44,7 @@ public final class DetectionFunction extends KeyedProcessFunction<String, Sample
         detector = getRuntimeContext().getState(descriptor);
         anomalies = getRuntimeContext().getMetricGroup().counter("anomalies");
         modelAnomalies = getRuntimeContext().getMetricGroup().counter("modelAnomalies");
+        metrics = new DetectorMetrics(getRuntimeContext().getMetricGroup());
     }
 
     @Override
@@ -55,7 +58,9 @@ public final class DetectionFunction extends KeyedProcessFunction<String, Sample
             // rebuild is deterministic, and afterwards the check is a reference comparison)
             d = HostDetector.fromBytes(d.toBytes(), config);
         }
+        int version = d.modelVersion();
         Anomaly a = d.process(sample);
+        metrics.judged(version, d.modelVersion(), d.trainedAt(), sample.timestamp, a);
         // also refreshes the TTL; on the heap backend this stores the same object again
         detector.update(d);
         if (a != null) {

@@ -460,6 +460,11 @@ public final class HostDetector {
         return modelVersion;
     }
 
+    /** Event time (ms) the current model was trained at: the host's newest sample then. */
+    public long trainedAt() {
+        return trainedAtMillis;
+    }
+
     /** Why the current model was trained, or null while warming up. */
     public TrainingReason trainingReason() {
         return trainingReason;

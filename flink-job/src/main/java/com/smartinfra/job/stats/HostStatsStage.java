@@ -60,7 +60,7 @@ public final class HostStatsStage {
                                 .configure(config)
                                 .setElementConverter(new HostStatsConverter())
                                 .build())
-                .name("InfluxDB: host_stats")
+                .name("InfluxDB sink: host_stats")
                 .uid(UID_SINK);
         return stats;
     }

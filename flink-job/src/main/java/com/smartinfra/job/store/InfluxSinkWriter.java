@@ -24,6 +24,8 @@ import org.apache.flink.connector.base.sink.writer.ResultHandler;
 import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfiguration;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,6 +86,9 @@ final class InfluxSinkWriter<InputT> extends AsyncSinkWriter<InputT, String> {
     private final Counter writeRetries;
     private final Counter pointsDeadLettered;
 
+    /** Successful writes' latency; updated by the I/O threads, so under its own lock. */
+    private final Histogram writeLatencyMs;
+
     InfluxSinkWriter(
             ElementConverter<InputT, String> elementConverter,
             WriterInitContext context,
@@ -119,6 +124,8 @@ final class InfluxSinkWriter<InputT> extends AsyncSinkWriter<InputT, String> {
         metrics.gauge("influxBufferedPoints", (Gauge<Long>) () -> unbatched.get() + queue.size());
         metrics.gauge("influxLastWriteLatencyMs", (Gauge<Long>) lastWriteLatencyMs::get);
         metrics.gauge("influxConsecutiveFailures", (Gauge<Integer>) queue::consecutiveFailures);
+        this.writeLatencyMs =
+                metrics.histogram("influxWriteLatencyMs", new DescriptiveStatisticsHistogram(500));
 
         AtomicInteger threadNo = new AtomicInteger();
         this.io =
@@ -220,7 +227,11 @@ final class InfluxSinkWriter<InputT> extends AsyncSinkWriter<InputT, String> {
             onFailure(b, 0, String.valueOf(e), 0);
             return;
         }
-        lastWriteLatencyMs.set(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        long latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        lastWriteLatencyMs.set(latency);
+        synchronized (writeLatencyMs) {
+            writeLatencyMs.update(latency);
+        }
         pointsWritten.inc(b.lines.size());
         done(b);
     }
