@@ -13,6 +13,11 @@ cmd_bench() {
       main=com.smartinfra.job.detect.DetectionStageBenchmark
       shift
       ;;
+    --job)
+      # the whole job from a pre-filled Kafka topic into InfluxDB (JobThroughputBenchmark)
+      main=com.smartinfra.job.JobThroughputBenchmark
+      shift
+      ;;
     --sklearn)
       # the seed design's detector beside ours (SklearnComparison; bin/lib/sklearn_bench.py)
       # Debian's python3, the one python3-sklearn installs into

@@ -1,0 +1,88 @@
+package com.smartinfra.job;
+
+import com.smartinfra.job.config.JobConfig;
+import com.smartinfra.schema.Sample;
+import com.smartinfra.simulator.generator.SampleGenerator;
+import com.smartinfra.testing.InfluxDbTestServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
+
+/**
+ * The whole job — its own graph: Kafka source, parse and validate, statistics windows, detection,
+ * anomaly rates, alert lifecycle, InfluxDB and dead-letter sinks — from a real Kafka topic
+ * pre-filled with simulator records into the real InfluxDB, on a local Flink cluster with the
+ * deployment's state backend (heap) and checkpoint interval (10 s). Kafka (in-process) and InfluxDB
+ * run on the same machine.
+ *
+ * <pre>
+ * bin/smart-infra bench --job [--hosts N] [--samples N] [--parallelism N] [--backend hashmap]
+ * </pre>
+ *
+ * Prints one line: {@code job ... samples_per_s=<n>}, after checking every sample was stored.
+ */
+public final class JobThroughputBenchmark {
+    private static final long T0 = 1_750_000_000_000L;
+
+    private JobThroughputBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int hosts = 100;
+        int samples = 300_000;
+        int parallelism = 1;
+        String backend = "hashmap";
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--hosts" -> hosts = Integer.parseInt(args[++i]);
+                case "--samples" -> samples = Integer.parseInt(args[++i]);
+                case "--parallelism" -> parallelism = Integer.parseInt(args[++i]);
+                case "--backend" -> backend = args[++i];
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        Path tmp = Files.createTempDirectory("job-bench");
+        TestPipeline world = new TestPipeline("bench", tmp);
+        // the simulator's stream at a realistic 1 % anomaly rate, one sample per host every 3 s
+        List<Sample> stream = new SampleGenerator(hosts, 3_000, 0.01, 42L, T0).samples(samples);
+        world.produceSamples(stream);
+
+        JobConfig config =
+                world.config(
+                        InfluxDbTestServer.url(),
+                        "--checkpoint.interval",
+                        "10s",
+                        "--parallelism",
+                        Integer.toString(parallelism));
+        Configuration flink = TestPipeline.noRestarts();
+        flink.set(StateBackendOptions.STATE_BACKEND, backend);
+        flink.set(
+                CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                tmp.resolve("checkpoints").toUri().toString());
+
+        long start = System.nanoTime();
+        TestPipeline.run(config, flink);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long stored = world.countPoints("system_metrics", "cpu");
+        if (stored != samples) {
+            throw new IllegalStateException(
+                    "InfluxDB holds " + stored + " of the " + samples + " samples");
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "job backend=%s checkpoint_interval=10s hosts=%d samples=%d parallelism=%d"
+                        + " seconds=%.1f samples_per_s=%.0f anomalies=%d stored=%d%n",
+                backend,
+                hosts,
+                samples,
+                parallelism,
+                seconds,
+                samples / seconds,
+                world.countPoints("anomalies", "score"),
+                stored);
+        System.exit(0); // the in-process broker's and InfluxDB's threads
+    }
+}
