@@ -8,6 +8,8 @@ RUNTIME_PACKAGES=(curl:curl jq:jq mvn:maven javac:openjdk-17-jdk-headless)
 INFLUX_PACKAGES=(influxd:influxdb nginx:nginx-light)
 BROWSER_PACKAGES=(chromium:chromium chromedriver:chromium-driver)
 CHECK_PACKAGES=(shellcheck:shellcheck)
+# the simulator's scrape tests start the real node_exporter
+SCRAPE_PACKAGES=(prometheus-node-exporter:prometheus-node-exporter)
 
 STEP=""
 STEP_LOG=""
@@ -246,7 +248,7 @@ ensure_packages() { # command:package ...
   fi
   say "packages: installing ${missing[*]}"
   command -v apt-get >/dev/null || die "apt-get not found: install ${missing[*]} by hand"
-  # keep the Debian services (influxdb, nginx) from starting on their default ports
+  # keep the Debian services (influxdb, nginx, node_exporter) from starting on their default ports
   local policy=/usr/sbin/policy-rc.d added=0
   if [ ! -e "$policy" ]; then
     as_root sh -c "printf '#!/bin/sh\nexit 101\n' >$policy && chmod +x $policy"

@@ -55,23 +55,22 @@ public final class ScrapeSource extends LiveSource {
         this.scheduler = pool;
         this.http =
                 HttpClient.newBuilder()
-                        .connectTimeout(timeout(interval))
+                        .connectTimeout(TIMEOUT)
                         .followRedirects(HttpClient.Redirect.NORMAL)
                         .build();
         Duration maxBackoff = interval.compareTo(MAX_BACKOFF) > 0 ? interval : MAX_BACKOFF;
         for (URI url : urls) {
             ScrapeTarget target =
-                    new ScrapeTarget(
-                            url, http, timeout(interval), mountPoint, System::currentTimeMillis);
+                    new ScrapeTarget(url, http, TIMEOUT, mountPoint, System::currentTimeMillis);
             targets.add(new Scraping(target, interval, new Backoff(maxBackoff)));
         }
     }
 
-    /** A scrape may take at most the interval, and never more than 10 s. */
-    static Duration timeout(Duration interval) {
-        Duration max = Duration.ofSeconds(10);
-        return interval.compareTo(max) < 0 ? interval : max;
-    }
+    /**
+     * How long one scrape may take (Prometheus' default scrape timeout). Not tied to the interval:
+     * a busy machine may answer slowly, and a slow scrape only delays the next one.
+     */
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     /** Starts scraping every target now. */
     public ScrapeSource start() {
