@@ -49,6 +49,7 @@ load_settings() {
     INFLUX_URL="http://127.0.0.1:$INFLUX_PORT"
   fi
   NO_JOB=0
+  AGENT="${SMART_INFRA_AGENT:-1}"
 }
 
 # What a running stack was started with wins over the caller's environment.
@@ -64,7 +65,7 @@ record_settings() {
   local v
   : >"$RUN/settings.env"
   for v in KAFKA_PORT KAFKA_CONTROLLER_PORT INFLUX_PORT INFLUXD_PORT INFLUXD_RPC_PORT FLINK_PORT \
-    FLINK_RPC_PORT API_PORT INFLUX_ORG INFLUX_BUCKET INFLUX_EXTERNAL INFLUX_URL NO_JOB \
+    FLINK_RPC_PORT API_PORT INFLUX_ORG INFLUX_BUCKET INFLUX_EXTERNAL INFLUX_URL NO_JOB AGENT \
     SMART_INFRA_JOB_ARGS; do
     printf '%s=%q\n' "$v" "${!v-}" >>"$RUN/settings.env"
   done
@@ -72,6 +73,7 @@ record_settings() {
 
 check_settings() {
   local v p seen=" "
+  [[ "$AGENT" =~ ^[01]$ ]] || die "setting SMART_INFRA_AGENT must be 1 (run the local agent) or 0, was '$AGENT'"
   for v in KAFKA_PORT KAFKA_CONTROLLER_PORT INFLUX_PORT INFLUXD_PORT INFLUXD_RPC_PORT FLINK_PORT \
     FLINK_RPC_PORT API_PORT; do
     p="${!v}"

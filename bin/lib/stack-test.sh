@@ -142,6 +142,25 @@ if [ "$up_ok" = 1 ]; then
     failure "GET /metrics has samples of every simulated host within ${METRICS_TIMEOUT} s; missing: ${missing[*]}; answer: ${body:0:300}"
   fi
 
+  # ---- the local agent's real host (this machine, simulator --local) reaches InfluxDB
+  deadline=$((SECONDS + METRICS_TIMEOUT))
+  real_host="$(sed -n 's/.*sampling this machine as host \([^ ]*\) every.*/\1/p' "$STATE/logs/agent.log" 2>/dev/null | head -n 1)"
+  count=""
+  answer=""
+  while [ -n "$real_host" ]; do
+    answer="$(curl -sS -m 10 -G "http://127.0.0.1:$SMART_INFRA_INFLUX_PORT/query" --data-urlencode "db=metrics" \
+      --data-urlencode "q=SELECT count(cpu) FROM system_metrics WHERE host = '$real_host' AND time > now() - 10m" 2>&1 || true)"
+    count="$(jq -r '.results[0].series[0].values[0][1] // empty' <<<"$answer" 2>/dev/null || true)"
+    [ -n "$count" ] && [ "$count" -gt 0 ] && break
+    [ "$SECONDS" -lt "$deadline" ] || break
+    sleep 2
+  done
+  if [ -n "$real_host" ] && [ -n "$count" ] && [ "$count" -gt 0 ]; then
+    pass "InfluxDB has samples of the local agent's real host $real_host ($count)"
+  else
+    failure "InfluxDB has samples of the local agent's real host within ${METRICS_TIMEOUT} s (host '${real_host:-none in agent.log}'; answer: ${answer:0:300})"
+  fi
+
   # ---- no jar upload over REST (web.submit.enable: false): the job went in through the CLI
   code="$(curl -sS -m 10 -o /dev/null -w '%{http_code}' -X POST -H 'Expect:' \
     -F "jarfile=@$ROOT/bin/lib/stack-test.sh;filename=x.jar" "$FLINK/jars/upload" 2>/dev/null || true)"
@@ -167,7 +186,7 @@ if [ "$up_ok" = 1 ]; then
     failure "dashboard / answers 200 HTML (got: $info)"
   fi
 else
-  for c in "Flink job RUNNING" "GET /metrics samples" "jar upload refused" "Flink web UI" "dashboard page"; do
+  for c in "Flink job RUNNING" "GET /metrics samples" "real host in InfluxDB" "jar upload refused" "Flink web UI" "dashboard page"; do
     failure "$c (not checked: up failed)"
   done
 fi
