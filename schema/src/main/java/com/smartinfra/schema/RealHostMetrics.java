@@ -1,6 +1,7 @@
 package com.smartinfra.schema;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -103,6 +104,27 @@ public final class RealHostMetrics {
      */
     public static double counterIncrease(double previous, double current) {
         return current >= previous ? current - previous : current;
+    }
+
+    /**
+     * How much a set of counters (e.g. per device) grew from {@code before} to {@code after}, each
+     * by {@link #counterIncrease(double, double)}; a counter only one of them has is left out (a
+     * device that came or went).
+     */
+    public static double counterIncrease(Map<String, Double> before, Map<String, Double> after) {
+        double sum = 0;
+        for (Map.Entry<String, Double> e : after.entrySet()) {
+            Double old = before.get(e.getKey());
+            if (old != null) {
+                sum += counterIncrease(old, e.getValue());
+            }
+        }
+        return sum;
+    }
+
+    /** Two decimals: finer than any reading is exact, and short on the wire. */
+    public static double round(double v) {
+        return Math.round(v * 100.0) / 100.0;
     }
 
     /** {@code p} within 0..100 (rounding can put a share of 100 a hair outside); NaN stays NaN. */

@@ -47,8 +47,8 @@ public record HostReading(
         if (millis <= 0) {
             throw new ReadingException("the readings are not in time order");
         }
-        double busy = increase(previous.cpuBusy, cpuBusy);
-        double idle = increase(previous.cpuIdle, cpuIdle);
+        double busy = RealHostMetrics.counterIncrease(previous.cpuBusy, cpuBusy);
+        double idle = RealHostMetrics.counterIncrease(previous.cpuIdle, cpuIdle);
         if (!(busy + idle > 0)) {
             throw new ReadingException("no CPU time passed between two readings");
         }
@@ -58,20 +58,28 @@ public record HostReading(
         }
         double memory = RealHostMetrics.percent(100.0 * (1 - memAvailable / memTotal));
         double disk = disk(mountPoint);
-        Sample s = new Sample(host, timestamp, round(cpu), round(memory), round(disk));
+        Sample s =
+                new Sample(
+                        host,
+                        timestamp,
+                        RealHostMetrics.round(cpu),
+                        RealHostMetrics.round(memory),
+                        RealHostMetrics.round(disk));
         if (!diskBytes.isEmpty() && !previous.diskBytes.isEmpty()) {
             s.withExtra(
                     RealHostMetrics.DISK_IO,
-                    round(
+                    RealHostMetrics.round(
                             RealHostMetrics.megabytesPerSecond(
-                                    increase(previous.diskBytes, diskBytes), millis)));
+                                    RealHostMetrics.counterIncrease(previous.diskBytes, diskBytes),
+                                    millis)));
         }
         if (!netBytes.isEmpty() && !previous.netBytes.isEmpty()) {
             s.withExtra(
                     RealHostMetrics.NET_IO,
-                    round(
+                    RealHostMetrics.round(
                             RealHostMetrics.megabitsPerSecond(
-                                    increase(previous.netBytes, netBytes), millis)));
+                                    RealHostMetrics.counterIncrease(previous.netBytes, netBytes),
+                                    millis)));
         }
         return s;
     }
@@ -121,25 +129,5 @@ public record HostReading(
             b.append(f.fstype());
         }
         return b.length() == 0 ? "none" : b.toString();
-    }
-
-    /**
-     * The summed increase of the series present in both readings: a series that appeared since (a
-     * disk plugged in) has no increase yet, one that vanished has none any more.
-     */
-    static double increase(Map<String, Double> before, Map<String, Double> after) {
-        double sum = 0;
-        for (Map.Entry<String, Double> e : after.entrySet()) {
-            Double old = before.get(e.getKey());
-            if (old != null) {
-                sum += RealHostMetrics.counterIncrease(old, e.getValue());
-            }
-        }
-        return sum;
-    }
-
-    /** Two decimals: finer than any reading is exact, and short on the wire. */
-    static double round(double v) {
-        return Math.round(v * 100.0) / 100.0;
     }
 }
