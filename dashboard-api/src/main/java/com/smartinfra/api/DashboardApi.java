@@ -177,7 +177,10 @@ public final class DashboardApi implements AutoCloseable {
         http.delete("/silences/" + SilencesRoute.ID_PARAM, writes.withoutBody(silences::delete));
         LineProtocolWriteRoute lineProtocol = new LineProtocolWriteRoute(kafka, clock);
         http.post(LineProtocolWriteRoute.PATH, writes.withLineProtocolBody(lineProtocol));
-        http.get("/health", new HealthRoute(influx, kafka, lineProtocol.counts()));
+        // the counts only where writes are on
+        http.get(
+                "/health",
+                new HealthRoute(influx, kafka, kafka == null ? null : lineProtocol.counts()));
         http.get(ChartJsAsset.PATH, chartJs);
         mapErrors(http);
 

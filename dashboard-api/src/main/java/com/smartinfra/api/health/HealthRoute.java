@@ -20,8 +20,8 @@ import spark.Route;
  *   <li>503 {@code {"status":"unavailable","influxdb":"<reason>",...}}: InfluxDB does not answer.
  * </ul>
  *
- * Plus {@code "line_protocol":{"samples":N,"unmapped_lines":M}}: what {@code POST /api/v2/write}
- * produced and refused since start.
+ * Plus, when Kafka is configured, {@code "line_protocol":{"samples":N,"unmapped_lines":M}}: what
+ * {@code POST /api/v2/write} produced and refused since start.
  */
 public final class HealthRoute implements Route {
     public static final String NOT_CONFIGURED = "not configured";
