@@ -8,6 +8,8 @@ RUNTIME_PACKAGES=(curl:curl jq:jq mvn:maven javac:openjdk-17-jdk-headless)
 INFLUX_PACKAGES=(influxd:influxdb nginx:nginx-light)
 BROWSER_PACKAGES=(chromium:chromium chromedriver:chromium-driver)
 CHECK_PACKAGES=(shellcheck:shellcheck)
+# the simulator's scrape tests start the real node_exporter
+SCRAPE_PACKAGES=(prometheus-node-exporter:prometheus-node-exporter)
 
 STEP=""
 STEP_LOG=""
@@ -51,6 +53,7 @@ load_settings() {
     INFLUX_URL="http://127.0.0.1:$INFLUX_PORT"
   fi
   NO_JOB=0
+  AGENT="${SMART_INFRA_AGENT:-1}"
 }
 
 # What a running stack was started with wins over the caller's environment.
@@ -67,13 +70,14 @@ record_settings() {
   : >"$RUN/settings.env"
   for v in KAFKA_PORT KAFKA_CONTROLLER_PORT INFLUX_PORT INFLUXD_PORT INFLUXD_RPC_PORT FLINK_PORT \
     FLINK_RPC_PORT API_PORT JM_PROMETHEUS_PORT TM_PROMETHEUS_PORT TM_SLOTS METRICS_PARTITIONS \
-    INFLUX_ORG INFLUX_BUCKET INFLUX_EXTERNAL INFLUX_URL NO_JOB SMART_INFRA_JOB_ARGS; do
+    INFLUX_ORG INFLUX_BUCKET INFLUX_EXTERNAL INFLUX_URL NO_JOB AGENT SMART_INFRA_JOB_ARGS; do
     printf '%s=%q\n' "$v" "${!v-}" >>"$RUN/settings.env"
   done
 }
 
 check_settings() {
   local v p seen=" "
+  [[ "$AGENT" =~ ^[01]$ ]] || die "setting SMART_INFRA_AGENT must be 1 (run the local agent) or 0, was '$AGENT'"
   for v in KAFKA_PORT KAFKA_CONTROLLER_PORT INFLUX_PORT INFLUXD_PORT INFLUXD_RPC_PORT FLINK_PORT \
     FLINK_RPC_PORT API_PORT JM_PROMETHEUS_PORT TM_PROMETHEUS_PORT; do
     p="${!v}"
@@ -254,7 +258,7 @@ ensure_packages() { # command:package ...
   fi
   say "packages: installing ${missing[*]}"
   command -v apt-get >/dev/null || die "apt-get not found: install ${missing[*]} by hand"
-  # keep the Debian services (influxdb, nginx) from starting on their default ports
+  # keep the Debian services (influxdb, nginx, node_exporter) from starting on their default ports
   local policy=/usr/sbin/policy-rc.d added=0
   if [ ! -e "$policy" ]; then
     as_root sh -c "printf '#!/bin/sh\nexit 101\n' >$policy && chmod +x $policy"

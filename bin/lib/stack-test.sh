@@ -169,6 +169,50 @@ if [ "$up_ok" = 1 ]; then
     failure "TaskManager Prometheus scrape $PROM has the job's metrics; absent: ${absent[*]:-none}; samplesValid > 0 on $counted subtasks; scrape: ${scrape:0:300}"
   fi
 
+  # ---- the local agent's real host (this machine, simulator --local) reaches InfluxDB
+  deadline=$((SECONDS + METRICS_TIMEOUT))
+  real_host="$(sed -n 's/.*sampling this machine as host \([^ ]*\) every.*/\1/p' "$STATE/logs/agent.log" 2>/dev/null | head -n 1)"
+  count=""
+  answer=""
+  while [ -n "$real_host" ]; do
+    answer="$(curl -sS -m 10 -G "http://127.0.0.1:$SMART_INFRA_INFLUX_PORT/query" --data-urlencode "db=metrics" \
+      --data-urlencode "q=SELECT count(cpu) FROM system_metrics WHERE host = '$real_host' AND time > now() - 10m" 2>&1 || true)"
+    count="$(jq -r '.results[0].series[0].values[0][1] // empty' <<<"$answer" 2>/dev/null || true)"
+    [ -n "$count" ] && [ "$count" -gt 0 ] && break
+    [ "$SECONDS" -lt "$deadline" ] || break
+    sleep 2
+  done
+  if [ -n "$real_host" ] && [ -n "$count" ] && [ "$count" -gt 0 ]; then
+    pass "InfluxDB has samples of the local agent's real host $real_host ($count)"
+  else
+    failure "InfluxDB has samples of the local agent's real host within ${METRICS_TIMEOUT} s (host '${real_host:-none in agent.log}'; answer: ${answer:0:300})"
+  fi
+
+  # ---- InfluxDB line protocol in (README's Telegraf recipe, by hand): the host reaches InfluxDB
+  lp_host=telegraf-test
+  code="$(curl -sS -m 10 -o "$STATE/write.out" -w '%{http_code}' -H @- -H 'Content-Type: text/plain; charset=utf-8' \
+    --data-binary "cpu,cpu=cpu-total,host=$lp_host usage_idle=80
+mem,host=$lp_host used_percent=40
+disk,host=$lp_host,fstype=ext4,path=/ used_percent=55" \
+    "$API/api/v2/write?org=smart-infra&bucket=metrics&precision=s" \
+    <<<"Authorization: Token $(cat "$STATE/api-token" 2>/dev/null)" 2>&1 || true)"
+  count=""
+  answer=""
+  deadline=$((SECONDS + METRICS_TIMEOUT))
+  while [ "$code" = 204 ]; do
+    answer="$(curl -sS -m 10 -G "http://127.0.0.1:$SMART_INFRA_INFLUX_PORT/query" --data-urlencode "db=metrics" \
+      --data-urlencode "q=SELECT count(cpu) FROM system_metrics WHERE host = '$lp_host' AND time > now() - 10m" 2>&1 || true)"
+    count="$(jq -r '.results[0].series[0].values[0][1] // empty' <<<"$answer" 2>/dev/null || true)"
+    [ -n "$count" ] && [ "$count" -gt 0 ] && break
+    [ "$SECONDS" -lt "$deadline" ] || break
+    sleep 2
+  done
+  if [ "$code" = 204 ] && [ -n "$count" ] && [ "$count" -gt 0 ]; then
+    pass "POST /api/v2/write (line protocol, Token) answers 204 and host $lp_host reaches InfluxDB"
+  else
+    failure "POST /api/v2/write answers 204 and host $lp_host reaches InfluxDB within ${METRICS_TIMEOUT} s (HTTP $code: $(head -c 300 "$STATE/write.out" 2>/dev/null); InfluxDB: ${answer:0:200})"
+  fi
+
   # ---- no jar upload over REST (web.submit.enable: false): the job went in through the CLI
   code="$(curl -sS -m 10 -o /dev/null -w '%{http_code}' -X POST -H 'Expect:' \
     -F "jarfile=@$ROOT/bin/lib/stack-test.sh;filename=x.jar" "$FLINK/jars/upload" 2>/dev/null || true)"
@@ -194,7 +238,7 @@ if [ "$up_ok" = 1 ]; then
     failure "dashboard / answers 200 HTML (got: $info)"
   fi
 else
-  for c in "Flink job RUNNING" "GET /metrics samples" "Prometheus scrape" "jar upload refused" "Flink web UI" "dashboard page"; do
+  for c in "Flink job RUNNING" "GET /metrics samples" "Prometheus scrape" "real host in InfluxDB" "line protocol in" "jar upload refused" "Flink web UI" "dashboard page"; do
     failure "$c (not checked: up failed)"
   done
 fi

@@ -34,7 +34,12 @@ cmd_up() {
     if [ "${#running[@]}" -gt 0 ]; then
       load_recorded_settings
       local expected=("${COMPONENTS[@]}")
-      if [ "$INFLUX_EXTERNAL" = 1 ]; then expected=(kafka jobmanager taskmanager simulator dashboard-api); fi
+      if [ "$INFLUX_EXTERNAL" = 1 ]; then expected=(kafka jobmanager taskmanager simulator agent dashboard-api); fi
+      if [ "$AGENT" = 0 ]; then
+        local e kept=()
+        for e in "${expected[@]}"; do [ "$e" = agent ] || kept+=("$e"); done
+        expected=("${kept[@]}")
+      fi
       if [ "${#running[@]}" = "${#expected[@]}" ] || [ "$NO_JOB" = 1 ]; then
         say "smart-infra: already up ($STATE)"
         cmd_status || true
@@ -75,7 +80,13 @@ cmd_up() {
   local with_sim=1 with_api=1
   if [ "$NO_JOB" = 1 ] && [ ! -f "$RUN_SIM_JAR" ]; then with_sim=0; fi
   if [ "$NO_JOB" = 1 ] && [ ! -f "$RUN_API_JAR" ]; then with_api=0; fi
-  if [ "$with_sim" = 1 ]; then start_simulator; else
+  if [ "$with_sim" = 1 ]; then
+    start_simulator
+    if [ "$AGENT" = 1 ]; then start_agent; else
+      step "agent (this machine)" ""
+      printf 'off (SMART_INFRA_AGENT=0)\n'
+    fi
+  else
     step "simulator" ""
     printf 'skipped (no jar)\n'
   fi
@@ -95,6 +106,9 @@ cmd_up() {
     STEP="simulator: running"
     STEP_LOG="$LOGS/simulator.log"
     alive simulator || fail "the simulator exited"
+    STEP="agent: running"
+    STEP_LOG="$LOGS/agent.log"
+    [ "$AGENT" = 0 ] || alive agent || fail "the agent exited"
   fi
   UP_RUNNING=0
   trap - INT TERM
@@ -192,7 +206,7 @@ stop_all() {
   local cancel_pid
   cancel_job &
   cancel_pid=$!
-  stop_components simulator dashboard-api
+  stop_components simulator agent dashboard-api
   wait "$cancel_pid" || true
   rm -f "$RUN/flink-job.id"
   # InfluxDB (through influxdb-local.sh, once stale PID files are gone) alongside Flink and Kafka
@@ -262,6 +276,7 @@ cmd_status() {
       jobmanager) url="$(flink_url)/" ;;
       taskmanager) url="" ;;
       simulator) url="-> $METRICS_TOPIC" ;;
+      agent) url="this machine -> $METRICS_TOPIC" ;;
       dashboard-api) url="http://127.0.0.1:$API_PORT/" ;;
     esac
     if [ "$c" = influxdb ] && [ "$INFLUX_EXTERNAL" = 1 ]; then
@@ -270,6 +285,10 @@ cmd_status() {
       code="$(http_code "$INFLUX_URL/health")"
       [ "$code" = 200 ] || state=unreachable
       printf '%-15s %-8s %-8s %s\n' "$c" "$state" "-" "$url"
+      continue
+    fi
+    if [ "$c" = agent ] && [ "$AGENT" = 0 ]; then
+      printf '%-15s %-8s %-8s %s\n' "$c" off "-" "(SMART_INFRA_AGENT=0)"
       continue
     fi
     pid="$(recorded_pid "$c")"
@@ -310,9 +329,10 @@ cmd_logs() {
     jobmanager | jm) f="$LOGS/flink-jobmanager.log" ;;
     taskmanager | tm) f="$LOGS/flink-taskmanager.log" ;;
     simulator | sim) f="$LOGS/simulator.log" ;;
+    agent) f="$LOGS/agent.log" ;;
     dashboard-api | api) f="$LOGS/dashboard-api.log" ;;
     build) f="$LOGS/build.log" ;;
-    *) die "logs: unknown component '$1' (kafka, influxdb, jobmanager, taskmanager, simulator, dashboard-api, build)" ;;
+    *) die "logs: unknown component '$1' (kafka, influxdb, jobmanager, taskmanager, simulator, agent, dashboard-api, build)" ;;
   esac
   [ -f "$f" ] || die "no log yet: $f"
   if [ -t 1 ]; then exec tail -n 100 -F "$f"; else tail -n 100 "$f"; fi
@@ -329,8 +349,8 @@ cmd_stop() { # name
       bash "$LIB/influxdb-local.sh" stop "$STATE/influxdb" >/dev/null 2>&1 || true
       say "  stopped influxdb"
       ;;
-    kafka | jobmanager | taskmanager | simulator | dashboard-api) stop_components "$1" ;;
-    *) die "stop: unknown component '${1:-}' (kafka, influxdb, jobmanager, taskmanager, simulator, dashboard-api)" ;;
+    kafka | jobmanager | taskmanager | simulator | agent | dashboard-api) stop_components "$1" ;;
+    *) die "stop: unknown component '${1:-}' (kafka, influxdb, jobmanager, taskmanager, simulator, agent, dashboard-api)" ;;
   esac
 }
 
@@ -354,10 +374,11 @@ cmd_start() { # name
       wait_kafka
       ;;
     simulator) start_simulator ;;
+    agent) start_agent ;;
     dashboard-api)
       start_api
       wait_api
       ;;
-    *) die "start: unknown or unsupported component '${1:-}' (kafka, influxdb, simulator, dashboard-api)" ;;
+    *) die "start: unknown or unsupported component '${1:-}' (kafka, influxdb, simulator, agent, dashboard-api)" ;;
   esac
 }

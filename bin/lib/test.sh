@@ -25,7 +25,7 @@ cmd_test() {
   t0="$(now_ms)"
   marker="$(mktemp)"
   ensure_packages "${RUNTIME_PACKAGES[@]}" "${INFLUX_PACKAGES[@]}" "${BROWSER_PACKAGES[@]}" \
-    "${CHECK_PACKAGES[@]}"
+    "${CHECK_PACKAGES[@]}" "${SCRAPE_PACKAGES[@]}"
   d_pkg="$(secs_since "$t0")"
 
   say ""

@@ -23,6 +23,7 @@ import com.smartinfra.api.influx.InfluxReader;
 import com.smartinfra.api.influx.InfluxUnavailableException;
 import com.smartinfra.api.ingest.IngestRoute;
 import com.smartinfra.api.ingest.SampleProducer;
+import com.smartinfra.api.lineprotocol.LineProtocolWriteRoute;
 import com.smartinfra.api.metrics.MetricsJson;
 import com.smartinfra.api.metrics.MetricsReader;
 import com.smartinfra.api.metrics.MetricsRequestParser;
@@ -55,6 +56,7 @@ import spark.Service;
  *       GET /anomaly-rates} from InfluxDB,
  *   <li>{@code GET /fleet} hosts and metrics ranked by their anomaly rate and severity now,
  *   <li>{@code POST /ingest} one sample to the metrics topic in Kafka,
+ *   <li>{@code POST /api/v2/write} InfluxDB line protocol (Telegraf) as samples to the same topic,
  *   <li>{@code POST /silences}, {@code DELETE /silences/:id} commands to the alert control topic,
  *       {@code GET /silences} the active ones read back from it (at most {@code API_MAX_SILENCES}),
  *   <li>{@code GET /health} InfluxDB and Kafka reachability,
@@ -192,7 +194,12 @@ public final class DashboardApi implements AutoCloseable {
         http.get("/silences", silences::list);
         http.post("/silences", writes.withJsonBody(silences::create));
         http.delete("/silences/" + SilencesRoute.ID_PARAM, writes.withoutBody(silences::delete));
-        http.get("/health", new HealthRoute(influx, kafka));
+        LineProtocolWriteRoute lineProtocol = new LineProtocolWriteRoute(kafka, clock);
+        http.post(LineProtocolWriteRoute.PATH, writes.withLineProtocolBody(lineProtocol));
+        // the counts only where writes are on
+        http.get(
+                "/health",
+                new HealthRoute(influx, kafka, kafka == null ? null : lineProtocol.counts()));
         http.get(ChartJsAsset.PATH, chartJs);
         mapErrors(http);
 

@@ -197,7 +197,10 @@ class IngestEndpointTest {
         HttpResponse<String> r = get(api, "/health");
 
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        assertThat(r.body()).isEqualTo("{\"status\":\"ok\",\"influxdb\":\"ok\",\"kafka\":\"ok\"}");
+        assertThat(r.body())
+                .isEqualTo(
+                        "{\"status\":\"ok\",\"influxdb\":\"ok\",\"kafka\":\"ok\","
+                                + "\"line_protocol\":{\"samples\":0,\"unmapped_lines\":0}}");
     }
 
     @Test

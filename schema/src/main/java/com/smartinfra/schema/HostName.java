@@ -18,18 +18,38 @@ public final class HostName {
             return false;
         }
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean ok =
-                    (c >= 'a' && c <= 'z')
-                            || (c >= 'A' && c <= 'Z')
-                            || (c >= '0' && c <= '9')
-                            || c == '.'
-                            || c == '_'
-                            || c == '-';
-            if (!ok) {
+            if (!isValidChar(s.charAt(i))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * {@code raw} made a valid host name, for names taken from real machines (a node_exporter's
+     * {@code nodename}, this machine's name, a Telegraf {@code host} tag): every character outside
+     * the charset becomes {@code -}, and the name is cut at {@link #MAX_LENGTH}. Null when {@code
+     * raw} is null or empty. A valid name comes back unchanged.
+     */
+    public static String sanitize(CharSequence raw) {
+        if (raw == null || raw.length() == 0) {
+            return null;
+        }
+        int n = Math.min(raw.length(), MAX_LENGTH);
+        StringBuilder b = new StringBuilder(n);
+        for (int i = 0; i < n; i++) {
+            char c = raw.charAt(i);
+            b.append(isValidChar(c) ? c : '-');
+        }
+        return b.toString();
+    }
+
+    private static boolean isValidChar(char c) {
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || c == '.'
+                || c == '_'
+                || c == '-';
     }
 }

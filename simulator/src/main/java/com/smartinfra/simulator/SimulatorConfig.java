@@ -87,6 +87,7 @@ public final class SimulatorConfig {
                     "  --replay FILE            play a NAB CSV (header timestamp,value) as one host's"
                             + " cpu, one row per --interval",
                     "  --replay-host NAME       host of the replayed series (default replay-01)",
+                    RealHostOptions.USAGE,
                     "  --bootstrap-servers HP   Kafka bootstrap servers (default $"
                             + ENV_BOOTSTRAP_SERVERS
                             + " or localhost:9092)",
@@ -119,6 +120,7 @@ public final class SimulatorConfig {
     private Duration kafkaTimeout = DEFAULT_KAFKA_TIMEOUT;
     private boolean dryRun;
     private boolean help;
+    private final RealHostOptions realHosts = new RealHostOptions();
 
     private SimulatorConfig() {}
 
@@ -148,13 +150,16 @@ public final class SimulatorConfig {
             int eq = arg.indexOf('=');
             String name = eq < 0 ? arg : arg.substring(0, eq);
             String value = eq < 0 ? null : arg.substring(eq + 1);
-            if (!OPTIONS.contains(name)) {
+            if (!OPTIONS.contains(name) && !RealHostOptions.NAMES.contains(name)) {
                 throw new ConfigException("unknown option '" + name + "'");
             }
             if (given.containsKey(name)) {
                 throw new ConfigException("option " + name + " is given twice");
             }
-            boolean flag = name.equals("--fast") || name.equals("--dry-run");
+            boolean flag =
+                    name.equals("--fast")
+                            || name.equals("--dry-run")
+                            || RealHostOptions.FLAGS.contains(name);
             if (flag) {
                 if (value != null) {
                     throw new ConfigException("option " + name + " takes no value");
@@ -245,7 +250,9 @@ public final class SimulatorConfig {
                 dryRun = true;
                 break;
             default:
-                throw new ConfigException("unknown option '" + name + "'");
+                if (!realHosts.apply(name, v)) {
+                    throw new ConfigException("unknown option '" + name + "'");
+                }
         }
     }
 
@@ -262,6 +269,7 @@ public final class SimulatorConfig {
     }
 
     private void check(Map<String, String> given) throws ConfigException {
+        realHosts.check(given);
         if (given.containsKey("--rate") && given.containsKey("--interval")) {
             throw new ConfigException(
                     "--rate and --interval cannot be combined: --rate sets the pace");
@@ -506,5 +514,10 @@ public final class SimulatorConfig {
 
     public boolean help() {
         return help;
+    }
+
+    /** {@code --scrape} / {@code --local}: samples of real machines instead of simulated ones. */
+    public RealHostOptions realHosts() {
+        return realHosts;
     }
 }

@@ -6,6 +6,8 @@ import com.smartinfra.simulator.publish.KafkaPublisher;
 import com.smartinfra.simulator.publish.KafkaUnavailableException;
 import com.smartinfra.simulator.publish.SampleSink;
 import com.smartinfra.simulator.publish.StdoutSink;
+import com.smartinfra.simulator.realhost.LiveSink;
+import com.smartinfra.simulator.realhost.LiveSource;
 import com.smartinfra.simulator.replay.NabReplay;
 import com.smartinfra.simulator.replay.NabSeries;
 import com.smartinfra.simulator.replay.ReplayFileException;
@@ -115,13 +117,16 @@ public final class SimulatorMain {
             out.flush();
             return EXIT_OK;
         }
-        Iterator<Sample> source;
-        try {
-            source = createSource(config);
-        } catch (ReplayFileException e) {
-            err.println("simulator: " + e.getMessage());
-            err.flush();
-            return EXIT_USAGE;
+        boolean live = config.realHosts().active();
+        Iterator<Sample> source = null;
+        if (!live) {
+            try {
+                source = createSource(config);
+            } catch (ReplayFileException e) {
+                err.println("simulator: " + e.getMessage());
+                err.flush();
+                return EXIT_USAGE;
+            }
         }
         SampleSink sink;
         if (config.dryRun()) {
@@ -140,6 +145,12 @@ public final class SimulatorMain {
                             config.bootstrapServers(), config.topic(), config.rate().isPresent());
         }
         LOG.info("sending to {}", sink.describe());
+        LiveSource realHosts = null;
+        if (live) {
+            // real machines: each sample goes out as it is read, paced by the readers
+            sink = new LiveSink(sink);
+            source = realHosts = config.realHosts().startSource(config.interval(), stop);
+        }
         RunStats run;
         try {
             run =
@@ -150,11 +161,14 @@ public final class SimulatorMain {
                                     config.duration()
                                             .map(d -> config.startMillis() + d.toMillis())
                                             .orElse(Long.MAX_VALUE),
-                                    config.fast(),
+                                    config.fast() || live,
                                     stop,
                                     PROGRESS_EVERY)
                             .run();
         } finally {
+            if (realHosts != null) {
+                realHosts.close();
+            }
             sink.close();
         }
         RunStats done =
@@ -164,7 +178,7 @@ public final class SimulatorMain {
                         run.anomaliesByKind(),
                         sink.delivered(),
                         sink.failed(),
-                        run.stopped());
+                        run.stopped() || (live && stop.getCount() == 0));
         stats = done;
         LOG.info(
                 "{}: {} samples sent ({} anomalies injected: {}), {} delivered, {} failed",

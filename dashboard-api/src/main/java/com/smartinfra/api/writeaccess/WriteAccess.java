@@ -15,8 +15,8 @@ import spark.Response;
 import spark.Route;
 
 /**
- * What a write ({@code POST /ingest}, {@code POST /silences}, {@code DELETE /silences/:id}) must
- * pass before its route runs, in this order:
+ * What a write ({@code POST /ingest}, {@code POST /silences}, {@code DELETE /silences/:id}, {@code
+ * POST /api/v2/write}) must pass before its route runs, in this order:
  *
  * <ol>
  *   <li>429 with {@code Retry-After}: the client (remote address) is over its rate ({@link
@@ -76,6 +76,35 @@ public final class WriteAccess {
     public Route withJsonBody(Route route) {
         return (req, res) -> {
             byte[] refusal = refuse(req, res, true);
+            return refusal != null ? refusal : route.handle(req, res);
+        };
+    }
+
+    /**
+     * {@code route}, for an InfluxDB line protocol write ({@code text/plain}, as the InfluxDB
+     * clients send it). A page of another site may send such a body without asking first, so these
+     * writes need the API token always: with {@code API_TOKEN} unset they are refused.
+     */
+    public Route withLineProtocolBody(Route route) {
+        return (req, res) -> {
+            byte[] refusal = refuse(req, res, false);
+            if (refusal == null && token == null) {
+                LOG.warn(
+                        "{} from {} refused: {} is not set",
+                        RequestLog.describe(req),
+                        req.ip(),
+                        ApiConfig.API_TOKEN);
+                refusal =
+                        JsonResponses.send(
+                                res,
+                                403,
+                                Json.error(
+                                        "line protocol writes need the API token: set "
+                                                + ApiConfig.API_TOKEN
+                                                + " (or "
+                                                + ApiConfig.API_TOKEN_FILE
+                                                + ") and send Authorization: Token <token>"));
+            }
             return refusal != null ? refusal : route.handle(req, res);
         };
     }

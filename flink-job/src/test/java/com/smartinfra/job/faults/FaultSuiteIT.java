@@ -101,6 +101,8 @@ class FaultSuiteIT {
         s.put("INFLUXDB_TOKEN", influxToken);
         s.put("API_TOKEN", apiToken);
         s.put("SMART_INFRA_SIM_ARGS", SIM_ARGS);
+        // simulated hosts only: the suite counts them (the local agent's real host is not one)
+        s.put("SMART_INFRA_AGENT", "0");
         s.put("SMART_INFRA_JOB_ARGS", JOB_ARGS);
         long t0 = System.nanoTime();
         stack = LocalStack.up(home, s);
