@@ -26,8 +26,6 @@ import org.apache.flink.configuration.StateBackendOptions;
  * Prints one line: {@code job ... samples_per_s=<n>}, after checking every sample was stored.
  */
 public final class JobThroughputBenchmark {
-    private static final long T0 = 1_750_000_000_000L;
-
     private JobThroughputBenchmark() {}
 
     public static void main(String[] args) throws Exception {
@@ -46,8 +44,11 @@ public final class JobThroughputBenchmark {
         }
         Path tmp = Files.createTempDirectory("job-bench");
         TestPipeline world = new TestPipeline("bench", tmp);
-        // the simulator's stream at a realistic 1 % anomaly rate, one sample per host every 3 s
-        List<Sample> stream = new SampleGenerator(hosts, 3_000, 0.01, 42L, T0).samples(samples);
+        // the simulator's stream at a realistic 1 % anomaly rate, one sample per host every 3 s,
+        // ending an hour ago (within the job's ingest.max-age)
+        long span = (long) Math.ceil((double) samples / hosts) * 3_000L;
+        long t0 = System.currentTimeMillis() - span - 3_600_000L;
+        List<Sample> stream = new SampleGenerator(hosts, 3_000, 0.01, 42L, t0).samples(samples);
         world.produceSamples(stream);
 
         JobConfig config =
