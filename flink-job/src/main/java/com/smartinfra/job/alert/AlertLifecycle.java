@@ -43,10 +43,14 @@ public final class AlertLifecycle {
 
     private final AlertConfig config;
     private final Map<String, AlertStateMachine.Policy> policies = new HashMap<>();
+    private final long learningMs;
+    private final long pageAfterMs;
     private long startedAt = Long.MIN_VALUE;
 
     public AlertLifecycle(AlertConfig config) {
         this.config = config;
+        this.learningMs = config.modelLearningPeriod.toMillis();
+        this.pageAfterMs = config.modelPageAfter.toMillis();
     }
 
     /** A sample or an anomaly of the host arrived at wall-clock time {@code now}. */
@@ -57,6 +61,9 @@ public final class AlertLifecycle {
             h = new HostState();
         }
         h.lastArrival = now;
+        if (!s.anomaly && (h.firstSampleTime < 0 || s.timestamp < h.firstSampleTime)) {
+            h.firstSampleTime = s.timestamp;
+        }
         if (!s.anomaly && s.timestamp >= h.lastSampleTime) {
             h.lastSampleTime = s.timestamp;
             h.cpu = s.cpu;
@@ -154,9 +161,12 @@ public final class AlertLifecycle {
             }
         }
         TreeSet<String> causes = new TreeSet<>(breaches.keySet());
+        boolean ruleFiring = ruleBreach;
         for (String c : x.causes()) {
             if (!Causes.NO_DATA.equals(c)) {
                 causes.add(c);
+                AlertState other = Causes.isRule(c) ? x.alert(c) : null;
+                ruleFiring |= other != null && other.phase == AlertPhase.FIRING;
             }
         }
         for (String cause : causes) {
@@ -173,12 +183,23 @@ public final class AlertLifecycle {
             }
             if (b != null) {
                 AlertStateMachine.noteBreach(st, b, ts);
+                if (st.breachSince < 0) {
+                    st.breachSince = ts;
+                }
+            } else {
+                st.breachSince = -1;
             }
             boolean silenced = x.silenced(cause, now);
+            boolean warning =
+                    Causes.MODEL.equals(cause)
+                            && !st.announced
+                            && !modelPages(h, st, b, ts, ruleFiring);
             NotificationKind kind =
-                    AlertStateMachine.observe(st, b != null, ts, silenced, policy(cause));
+                    AlertStateMachine.observe(
+                            st, b != null, ts, silenced || warning, policy(cause));
             if (kind != null) {
-                AlertItem item = AlertStateMachine.notify(x.host(), st, kind, ts, silenced);
+                AlertItem item =
+                        AlertStateMachine.notify(x.host(), st, kind, ts, silenced, warning);
                 item.cpu = tick.cpu;
                 item.memory = tick.memory;
                 item.disk = tick.disk;
@@ -186,6 +207,26 @@ public final class AlertLifecycle {
             }
             store(cause, st, x);
         }
+    }
+
+    /**
+     * Whether a model alert may page at {@code ts}: never while the host's model is learning
+     * ({@code alert.model.learning-period}); then when a rule of the host agrees (breaches or
+     * fires), when the score is far above the threshold ({@code alert.model.page-margin}), or when
+     * the breach has lasted ({@code alert.model.page-after}). Otherwise it is a warning.
+     */
+    private boolean modelPages(
+            HostState h, AlertState st, Causes.Breach b, long ts, boolean ruleFiring) {
+        if (h.firstSampleTime < 0 || ts - h.firstSampleTime < learningMs) {
+            return false;
+        }
+        if (ruleFiring) {
+            return true;
+        }
+        if (b != null && b.score >= b.threshold + config.modelPageMargin) {
+            return true;
+        }
+        return st.breachSince >= 0 && ts - st.breachSince >= pageAfterMs;
     }
 
     /**

@@ -153,7 +153,7 @@ public final class SlackMessageRenderer {
     private static List<AlertItem> sent(Notification n) {
         List<AlertItem> items = new ArrayList<>(n.items.length);
         for (AlertItem i : n.items) {
-            if (!i.silenced) {
+            if (i.sent()) {
                 items.add(i);
             }
         }

@@ -413,9 +413,9 @@ public final class AlertEvaluation {
         }
     }
 
-    /** Sent to Slack rather than only recorded. */
+    /** Sent to Slack rather than only recorded (silenced, or a warning). */
     private static boolean sent(AlertItem i) {
-        return !i.silenced;
+        return i.sent();
     }
 
     /**

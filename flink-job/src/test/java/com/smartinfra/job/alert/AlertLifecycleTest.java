@@ -41,6 +41,24 @@ class AlertLifecycleTest {
                 now);
     }
 
+    /** A model anomaly with the forest's score against the host's threshold of 0.6. */
+    private void modelBreach(String host, long t, double score, long now) throws Exception {
+        alerting.signal(Signal.of(new Sample(host, t, 40, 71, 60)), now);
+        alerting.signal(
+                Signal.of(
+                        new Anomaly(
+                                host, t, 40, 71, 60, "model", score, 0.6, 3, "memory 71% high")),
+                now);
+    }
+
+    /** Samples of {@code host} every 3 s from {@code from} to {@code to}, and the watermark. */
+    private void normal(String host, long from, long to) throws Exception {
+        for (long t = from; t <= to; t += 3 * S) {
+            sample(host, t, t);
+        }
+        alerting.advanceWatermark(to, to);
+    }
+
     private List<String> drain() {
         List<String> got = new ArrayList<>();
         for (Notification n : out) {
@@ -49,6 +67,9 @@ class AlertLifecycleTest {
                 b.append(' ').append(i.cause).append('=').append(i.kind);
                 if (i.silenced) {
                     b.append("(silenced)");
+                }
+                if (i.warning) {
+                    b.append("(warning)");
                 }
                 if (i.flapping) {
                     b.append("(flapping)");
@@ -81,6 +102,93 @@ class AlertLifecycleTest {
     }
 
     @Test
+    void aModelStillLearningTheHostJudgesButDoesNotPage() throws Exception {
+        start(Map.of("alert.group-wait", "0s"));
+        normal("app-01", T0, T0 + 10 * MIN);
+        // strong and persistent, but the host's model has seen it for minutes only
+        for (long t = T0 + 10 * MIN + 3 * S; t <= T0 + 10 * MIN + 30 * S; t += 3 * S) {
+            modelBreach("app-01", t, 0.9, t);
+        }
+        normal("app-01", T0 + 10 * MIN + 33 * S, T0 + 12 * MIN);
+        assertThat(drain())
+                .containsExactly(
+                        "app-01#1: model=FIRING(warning)", "app-01#2: model=RESOLVED(warning)");
+
+        // after the learning period (1 h) the same breach pages
+        normal("app-01", T0 + 12 * MIN, T0 + H);
+        modelBreach("app-01", T0 + H + 3 * S, 0.9, T0 + H + 3 * S);
+        alerting.advanceWatermark(T0 + H + 3 * S, T0 + H + 3 * S);
+        assertThat(drain()).containsExactly("app-01#3: model=FIRING");
+    }
+
+    @Test
+    void aWeakModelBreachPagesOnlyWhenItPersistsOrARuleAgrees() throws Exception {
+        // (many flips in a few minutes here: no flap damping in this test)
+        start(
+                Map.of(
+                        "alert.group-wait",
+                        "0s",
+                        "alert.model.learning-period",
+                        "0s",
+                        "alert.flap.max-flips",
+                        "100"));
+        normal("app-02", T0, T0 + MIN);
+        // one weak sample: a warning, recorded, never sent, and so is its resolve
+        modelBreach("app-02", T0 + MIN + 3 * S, 0.62, T0 + MIN + 3 * S);
+        normal("app-02", T0 + MIN + 6 * S, T0 + 3 * MIN);
+        assertThat(drain())
+                .containsExactly(
+                        "app-02#1: model=FIRING(warning)", "app-02#2: model=RESOLVED(warning)");
+
+        // two weak samples in a row: pages at the second (persistence)
+        modelBreach("app-02", T0 + 3 * MIN + 3 * S, 0.62, T0 + 3 * MIN + 3 * S);
+        modelBreach("app-02", T0 + 3 * MIN + 6 * S, 0.62, T0 + 3 * MIN + 6 * S);
+        alerting.advanceWatermark(T0 + 3 * MIN + 6 * S, T0 + 3 * MIN + 6 * S);
+        normal("app-02", T0 + 3 * MIN + 9 * S, T0 + 5 * MIN);
+        List<Notification> sent = new ArrayList<>(out);
+        assertThat(drain())
+                .containsExactly(
+                        "app-02#3: model=FIRING(warning)",
+                        "app-02#4: model=FIRING",
+                        "app-02#5: model=RESOLVED");
+        assertThat(sent.get(1).items[0].severity).isEqualTo("critical");
+        assertThat(sent.get(0).items[0].severity).isEqualTo("warning");
+
+        // one weak sample while a rule of the host fires: pages at once (agreement)
+        breach("app-02", T0 + 5 * MIN + 3 * S, "cpu>85", T0 + 5 * MIN + 3 * S);
+        modelBreach("app-02", T0 + 5 * MIN + 6 * S, 0.62, T0 + 5 * MIN + 6 * S);
+        alerting.advanceWatermark(T0 + 5 * MIN + 6 * S, T0 + 5 * MIN + 6 * S);
+        assertThat(drain()).containsExactly("app-02#6: cpu=FIRING", "app-02#7: model=FIRING");
+
+        // one strong sample: pages at once (strength)
+        normal("app-02", T0 + 5 * MIN + 9 * S, T0 + 8 * MIN);
+        drain();
+        modelBreach("app-02", T0 + 8 * MIN + 3 * S, 0.75, T0 + 8 * MIN + 3 * S);
+        alerting.advanceWatermark(T0 + 8 * MIN + 3 * S, T0 + 8 * MIN + 3 * S);
+        assertThat(drain()).singleElement().asString().endsWith(": model=FIRING");
+    }
+
+    @Test
+    void incidentsTwentyMinutesApartAreNotFlappingButAnOscillationIs() throws Exception {
+        start(Map.of("alert.group-wait", "0s"));
+        long t = T0;
+        for (int incident = 0; incident < 4; incident++) {
+            breach("db-03", t, "disk>95", t);
+            normal("db-03", t + 3 * S, t + 20 * MIN);
+            t += 20 * MIN;
+        }
+        assertThat(drain()).hasSize(8).noneMatch(m -> m.contains("flapping"));
+
+        // breaching for a sample every 70 s: it resolves and fires again and again within minutes
+        for (int k = 0; k < 5; k++) {
+            breach("db-03", t, "disk>95", t);
+            normal("db-03", t + 3 * S, t + 67 * S);
+            t += 70 * S;
+        }
+        assertThat(drain()).anyMatch(m -> m.contains("(flapping)"));
+    }
+
+    @Test
     void anAnomalyArrivingBeforeItsSampleIsTheSameBreach() throws Exception {
         start(Map.of("alert.group-wait", "0s"));
         alerting.signal(
@@ -92,7 +200,15 @@ class AlertLifecycleTest {
 
     @Test
     void aSampleThatBreaksARuleSaysNothingAboutTheModel() throws Exception {
-        start(Map.of("alert.group-wait", "0s", "alert.resolve-after", "0s"));
+        // a mature model (no learning period), so that its strong breach pages
+        start(
+                Map.of(
+                        "alert.group-wait",
+                        "0s",
+                        "alert.resolve-after",
+                        "0s",
+                        "alert.model.learning-period",
+                        "0s"));
         breach("web-02", T0, "model", P0);
         breach("web-02", T0 + 5 * S, "cpu>85", P0); // the detector reports the rule, not the model
         alerting.advanceWatermark(T0 + 5 * S, P0);
