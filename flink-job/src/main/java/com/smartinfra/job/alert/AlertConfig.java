@@ -38,7 +38,10 @@ public final class AlertConfig implements Serializable {
         DEFAULTS.put("alert.fire-after.model", "0s");
         DEFAULTS.put("alert.resolve-after", "1min");
         DEFAULTS.put("alert.repeat-interval", "1h");
-        DEFAULTS.put("alert.flap.window", "1h");
+        DEFAULTS.put("alert.model.learning-period", "1h");
+        DEFAULTS.put("alert.model.page-after", "3s");
+        DEFAULTS.put("alert.model.page-margin", "0.1");
+        DEFAULTS.put("alert.flap.window", "10min");
         DEFAULTS.put("alert.flap.max-flips", "4");
         DEFAULTS.put("alert.group-wait", "30s");
         DEFAULTS.put("alert.no-data.after", "2min");
@@ -62,6 +65,19 @@ public final class AlertConfig implements Serializable {
     public final Duration fireAfterModel;
     public final Duration resolveAfter;
     public final Duration repeatInterval;
+
+    /**
+     * The forest of a host younger than this (event time since its first sample) judges but does
+     * not page: trained on minutes of data, it calls ordinary variation anomalous.
+     */
+    public final Duration modelLearningPeriod;
+
+    /** A model alert pages once its breach has lasted this long (persistence). */
+    public final Duration modelPageAfter;
+
+    /** A model alert pages at once when its score exceeds the threshold by this much (strength). */
+    public final double modelPageMargin;
+
     public final Duration flapWindow;
     public final int flapMaxFlips;
     public final Duration groupWait;
@@ -103,6 +119,9 @@ public final class AlertConfig implements Serializable {
         fireAfterModel = s.nonNegativeDuration("alert.fire-after.model");
         resolveAfter = s.nonNegativeDuration("alert.resolve-after");
         repeatInterval = s.positiveDuration("alert.repeat-interval");
+        modelLearningPeriod = s.nonNegativeDuration("alert.model.learning-period");
+        modelPageAfter = s.nonNegativeDuration("alert.model.page-after");
+        modelPageMargin = s.number("alert.model.page-margin", 0, 1);
         flapWindow = s.positiveDuration("alert.flap.window");
         flapMaxFlips = s.integer("alert.flap.max-flips");
         if (flapMaxFlips < 2) {

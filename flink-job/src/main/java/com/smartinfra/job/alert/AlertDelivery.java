@@ -12,6 +12,9 @@ public final class AlertDelivery {
     /** Not sent: silenced, or the resolve of an alert that was never announced. */
     public static final String SILENCED = "silenced";
 
+    /** A warning: recorded for the dashboard, not sent (the alert does not page). */
+    public static final String WARNING = "warning";
+
     /** Not sent: no webhook URL is configured. */
     public static final String NOT_CONFIGURED = "not-configured";
 

@@ -26,6 +26,12 @@ public final class AlertItem {
     /** Recorded but not sent: silenced, or a resolve of an alert that was never announced. */
     public boolean silenced;
 
+    /**
+     * Recorded but not sent because it is a warning: a model alert that is not (yet) strong,
+     * persistent or backed by a rule, or whose host's model is still learning.
+     */
+    public boolean warning;
+
     /** The rule as the detector named it ({@code cpu>85}), {@code model} or {@code nodata}. */
     public String rule;
 
@@ -43,6 +49,11 @@ public final class AlertItem {
 
     public AlertItem() {}
 
+    /** Goes to Slack: neither silenced nor a warning that is only recorded. */
+    public boolean sent() {
+        return !silenced && !warning;
+    }
+
     /** The alert's identity: one per episode of one cause on one host. */
     public String alertId() {
         return host + "|" + cause + "|" + since;
@@ -55,6 +66,6 @@ public final class AlertItem {
 
     @Override
     public String toString() {
-        return kind + (silenced ? " (silenced) " : " ") + id();
+        return kind + (silenced ? " (silenced) " : warning ? " (warning) " : " ") + id();
     }
 }

@@ -23,6 +23,9 @@ public final class AlertState {
 
     public boolean flapping;
 
+    /** Event time of the first sample of the current run of breaches, or -1 (not breaching). */
+    public long breachSince = -1;
+
     /** A FIRING notification was made for the open episode and no RESOLVED yet. */
     public boolean presentedFiring;
 

@@ -62,7 +62,9 @@ public final class AlertStateMachine {
 
     /**
      * Applies one observation of this alert's cause at time {@code t} (observations of one alert
-     * come in time order).
+     * come in time order). {@code silenced}: nothing may be sent now (a silence, or a model alert
+     * that is only a warning); an alert that fired meanwhile is announced at the first observation
+     * where it may be.
      *
      * @return the notification it causes, or null
      */
@@ -152,6 +154,20 @@ public final class AlertStateMachine {
      */
     public static AlertItem notify(
             String host, AlertState s, NotificationKind kind, long t, boolean silenced) {
+        return notify(host, s, kind, t, silenced, false);
+    }
+
+    /**
+     * As {@link #notify(String, AlertState, NotificationKind, long, boolean)}; {@code warning}: a
+     * model alert that does not page (yet): recorded as a warning, not sent, not announced.
+     */
+    public static AlertItem notify(
+            String host,
+            AlertState s,
+            NotificationKind kind,
+            long t,
+            boolean silenced,
+            boolean warning) {
         AlertItem i = new AlertItem();
         i.host = host;
         i.cause = s.cause;
@@ -167,15 +183,23 @@ public final class AlertStateMachine {
         i.score = s.score;
         i.modelVersion = s.modelVersion;
         i.explanation = s.explanation;
+        if (Causes.MODEL.equals(s.cause) && !s.announced && (warning || silenced)) {
+            // the model pages only when strong, persistent or backed by a rule; until then it warns
+            i.severity = "warning";
+        } else if (Causes.MODEL.equals(s.cause)) {
+            i.severity = "critical";
+        }
         if (kind == NotificationKind.RESOLVED) {
             // nobody was told it fired: telling them it resolved is noise
-            i.silenced = silenced || !s.announced;
+            i.warning = !silenced && !s.announced && warning;
+            i.silenced = !i.warning && (silenced || !s.announced);
             s.announced = false;
             s.lastNotifiedAt = -1;
         } else {
             i.silenced = silenced;
+            i.warning = !silenced && warning;
             s.lastNotifiedAt = t;
-            if (!silenced) {
+            if (!silenced && !warning) {
                 s.announced = true;
             }
         }

@@ -2,6 +2,9 @@ package com.smartinfra.job.alert;
 
 /** Per-host bookkeeping of the lifecycle operator, in keyed state. A Flink POJO. */
 public final class HostState {
+    /** Event time of the first sample seen of this host (how long its model has learned), or -1. */
+    public long firstSampleTime = -1;
+
     /** Event time and metrics of the newest sample. */
     public long lastSampleTime = -1;
 

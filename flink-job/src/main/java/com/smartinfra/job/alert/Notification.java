@@ -27,7 +27,7 @@ public final class Notification {
     /** True when at least one item is to be sent rather than only recorded. */
     public boolean sendable() {
         for (AlertItem i : items) {
-            if (!i.silenced) {
+            if (i.sent()) {
                 return true;
             }
         }

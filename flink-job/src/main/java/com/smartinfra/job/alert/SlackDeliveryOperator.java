@@ -220,6 +220,8 @@ public final class SlackDeliveryOperator extends AbstractStreamOperator<AlertDel
         for (AlertItem i : n.items) {
             if (i.silenced) {
                 emit(i, n.id, AlertDelivery.SILENCED, 0, -1);
+            } else if (i.warning) {
+                emit(i, n.id, AlertDelivery.WARNING, 0, -1);
             }
         }
         if (!n.sendable()) {
@@ -473,7 +475,7 @@ public final class SlackDeliveryOperator extends AbstractStreamOperator<AlertDel
     /** One report per sent item of the message. */
     private void report(Notification n, String status, int attempts, long sentAt) {
         for (AlertItem i : n.items) {
-            if (!i.silenced) {
+            if (i.sent()) {
                 emit(i, n.id, status, attempts, sentAt);
             }
         }

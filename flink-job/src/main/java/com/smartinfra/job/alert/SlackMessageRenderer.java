@@ -153,7 +153,7 @@ public final class SlackMessageRenderer {
     private static List<AlertItem> sent(Notification n) {
         List<AlertItem> items = new ArrayList<>(n.items.length);
         for (AlertItem i : n.items) {
-            if (!i.silenced) {
+            if (i.sent()) {
                 items.add(i);
             }
         }
@@ -319,9 +319,9 @@ public final class SlackMessageRenderer {
         if (Causes.NO_DATA.equals(i.cause)) {
             if (!Double.isNaN(i.value)) {
                 b.append("silent for ")
-                        .append(AlertLifecycleFunction.human(seconds(i.value)))
+                        .append(AlertLifecycle.human(seconds(i.value)))
                         .append(" (limit ")
-                        .append(AlertLifecycleFunction.human(seconds(i.threshold)))
+                        .append(AlertLifecycle.human(seconds(i.threshold)))
                         .append(") · ");
             }
         } else if (Causes.MODEL.equals(i.cause)) {
@@ -348,7 +348,7 @@ public final class SlackMessageRenderer {
                     .append(", resolved ")
                     .append(time(i.time))
                     .append(" (after ")
-                    .append(AlertLifecycleFunction.human(Duration.ofMillis(i.time - i.since)))
+                    .append(AlertLifecycle.human(Duration.ofMillis(i.time - i.since)))
                     .append(')');
         } else {
             b.append("since ").append(time(i.since));

@@ -48,10 +48,43 @@ final class EvalArgs {
 
     /** Applies every {@code --set name=value}, in order, to {@code b}; returns {@code b}. */
     DetectorConfig.Builder applySettings(DetectorConfig.Builder b) {
+        return applySettings(b, null);
+    }
+
+    /**
+     * Applies every {@code --set name=value} whose name does not start with {@code otherPrefix}
+     * (null: every one), in order, to {@code b}; returns {@code b}.
+     */
+    DetectorConfig.Builder applySettings(DetectorConfig.Builder b, String otherPrefix) {
         for (String assignment : all("--set")) {
-            apply(b, assignment);
+            if (otherPrefix == null || !name(assignment).startsWith(otherPrefix)) {
+                apply(b, assignment);
+            }
         }
         return b;
+    }
+
+    /**
+     * The {@code --set name=value} assignments whose name starts with {@code prefix}, as a map (a
+     * later one of the same name wins).
+     */
+    Map<String, String> settings(String prefix) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String assignment : all("--set")) {
+            String name = name(assignment);
+            if (name.startsWith(prefix)) {
+                out.put(name, assignment.substring(assignment.indexOf('=') + 1).trim());
+            }
+        }
+        return out;
+    }
+
+    private static String name(String assignment) {
+        int eq = assignment.indexOf('=');
+        if (eq <= 0) {
+            throw new IllegalArgumentException("--set needs name=value, got '" + assignment + "'");
+        }
+        return assignment.substring(0, eq).trim();
     }
 
     /** Applies {@code name=value} to a setting of the builder. */

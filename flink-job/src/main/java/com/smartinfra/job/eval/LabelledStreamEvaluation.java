@@ -3,15 +3,9 @@ package com.smartinfra.job.eval;
 import com.smartinfra.job.detect.Anomaly;
 import com.smartinfra.job.detect.Detector;
 import com.smartinfra.job.detect.DetectorConfig;
-import com.smartinfra.schema.InvalidSampleException;
-import com.smartinfra.schema.Sample;
-import com.smartinfra.schema.SampleJson;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -138,44 +132,34 @@ public final class LabelledStreamEvaluation {
         Result r = new Result();
         Map<String, Long> firstSeen = new HashMap<>();
         long warmUpMillis = cfg.warmUp().toMillis();
-        BufferedReader lines =
-                new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-        String line;
-        long lineNo = 0;
-        while ((line = lines.readLine()) != null) {
-            lineNo++;
-            if (line.isBlank()) {
-                continue;
-            }
-            Sample s;
-            try {
-                s = SampleJson.parse(line.getBytes(StandardCharsets.UTF_8));
-            } catch (InvalidSampleException e) {
-                throw new IllegalArgumentException(
-                        "line " + lineNo + " is not a valid sample: " + e.getMessage());
-            }
-            r.samples++;
-            Anomaly a = detector.process(s);
-            long first = firstSeen.computeIfAbsent(s.host, h -> s.timestamp);
-            if (s.timestamp - first < warmUpMillis) {
-                r.warmingUp++;
-                continue;
-            }
-            boolean labelled = s.injected != null;
-            boolean flagged = a != null;
-            r.total.add(labelled, flagged);
-            r.byHost.computeIfAbsent(s.host, h -> new Counts()).add(labelled, flagged);
-            if (labelled) {
-                r.byKind.computeIfAbsent(s.injected, k -> new Counts()).add(true, flagged);
-            }
-            if (flagged) {
-                String source = a.isModel() ? "model" : "rule";
-                r.bySource.computeIfAbsent(source, k -> new Counts()).add(labelled, true);
-            }
-        }
-        if (r.samples == 0) {
-            throw new IllegalArgumentException("no samples on the input");
-        }
+        r.samples =
+                LabelledSamples.forEach(
+                        in,
+                        s -> {
+                            Anomaly a = detector.process(s);
+                            long first = firstSeen.computeIfAbsent(s.host, h -> s.timestamp);
+                            if (s.timestamp - first < warmUpMillis) {
+                                r.warmingUp++;
+                                return;
+                            }
+                            boolean labelled = s.injected != null;
+                            boolean flagged = a != null;
+                            r.total.add(labelled, flagged);
+                            r.byHost
+                                    .computeIfAbsent(s.host, h -> new Counts())
+                                    .add(labelled, flagged);
+                            if (labelled) {
+                                r.byKind
+                                        .computeIfAbsent(s.injected, k -> new Counts())
+                                        .add(true, flagged);
+                            }
+                            if (flagged) {
+                                String source = a.isModel() ? "model" : "rule";
+                                r.bySource
+                                        .computeIfAbsent(source, k -> new Counts())
+                                        .add(labelled, true);
+                            }
+                        });
         return r;
     }
 

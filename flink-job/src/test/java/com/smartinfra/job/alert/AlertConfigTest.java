@@ -17,7 +17,7 @@ class AlertConfigTest {
         assertThat(c.fireAfterModel).isZero();
         assertThat(c.resolveAfter).isEqualTo(Duration.ofMinutes(1));
         assertThat(c.repeatInterval).isEqualTo(Duration.ofHours(1));
-        assertThat(c.flapWindow).isEqualTo(Duration.ofHours(1));
+        assertThat(c.flapWindow).isEqualTo(Duration.ofMinutes(10));
         assertThat(c.flapMaxFlips).isEqualTo(4);
         assertThat(c.groupWait).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.noDataAfter).isEqualTo(Duration.ofMinutes(2));
