@@ -13,6 +13,11 @@ cmd_bench() {
       main=com.smartinfra.job.detect.DetectionStageBenchmark
       shift
       ;;
+    --restore)
+      # what a restore costs per host (RestoreCostBenchmark)
+      main=com.smartinfra.job.detect.RestoreCostBenchmark
+      shift
+      ;;
     --job)
       # the whole job from a pre-filled Kafka topic into InfluxDB (JobThroughputBenchmark)
       main=com.smartinfra.job.JobThroughputBenchmark

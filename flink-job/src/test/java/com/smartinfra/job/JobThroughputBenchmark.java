@@ -1,6 +1,7 @@
 package com.smartinfra.job;
 
 import com.smartinfra.job.config.JobConfig;
+import com.smartinfra.job.eval.EvalArgs;
 import com.smartinfra.schema.Sample;
 import com.smartinfra.simulator.generator.SampleGenerator;
 import com.smartinfra.testing.InfluxDbTestServer;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
@@ -29,19 +31,15 @@ public final class JobThroughputBenchmark {
     private JobThroughputBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        int hosts = 100;
-        int samples = 300_000;
-        int parallelism = 1;
-        String backend = "hashmap";
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--hosts" -> hosts = Integer.parseInt(args[++i]);
-                case "--samples" -> samples = Integer.parseInt(args[++i]);
-                case "--parallelism" -> parallelism = Integer.parseInt(args[++i]);
-                case "--backend" -> backend = args[++i];
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
+        EvalArgs opts =
+                EvalArgs.parse(
+                        args,
+                        Set.of("--hosts", "--samples", "--parallelism", "--backend"),
+                        "options: --hosts N --samples N --parallelism N --backend hashmap");
+        int hosts = Integer.parseInt(opts.last("--hosts", "100"));
+        int samples = Integer.parseInt(opts.last("--samples", "300000"));
+        int parallelism = Integer.parseInt(opts.last("--parallelism", "1"));
+        String backend = opts.last("--backend", "hashmap");
         Path tmp = Files.createTempDirectory("job-bench");
         TestPipeline world = new TestPipeline("bench", tmp);
         // the simulator's stream at a realistic 1 % anomaly rate, one sample per host every 3 s,

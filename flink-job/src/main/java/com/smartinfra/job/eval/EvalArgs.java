@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The {@code --name value} options of the evaluation commands; an option may repeat. */
-final class EvalArgs {
+/**
+ * The {@code --name value} options of the evaluation and benchmark commands; an option may repeat.
+ */
+public final class EvalArgs {
     private final Map<String, List<String>> values = new LinkedHashMap<>();
 
     private EvalArgs() {}
@@ -19,7 +21,7 @@ final class EvalArgs {
      * Reads {@code args} as pairs; refuses an option outside {@code known} or without a value, with
      * {@code usage} in the message.
      */
-    static EvalArgs parse(String[] args, Set<String> known, String usage) {
+    public static EvalArgs parse(String[] args, Set<String> known, String usage) {
         EvalArgs out = new EvalArgs();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -35,9 +37,15 @@ final class EvalArgs {
     }
 
     /** The last value given to {@code option}, or null. */
-    String last(String option) {
+    public String last(String option) {
         List<String> v = values.get(option);
         return v == null ? null : v.get(v.size() - 1);
+    }
+
+    /** The last value given to {@code option}, or {@code fallback}. */
+    public String last(String option, String fallback) {
+        String v = last(option);
+        return v == null ? fallback : v;
     }
 
     /** The last value given to {@code option} as a path, or null. */
@@ -89,12 +97,8 @@ final class EvalArgs {
 
     /** Applies {@code name=value} to a setting of the builder. */
     private static void apply(DetectorConfig.Builder b, String assignment) {
-        int eq = assignment.indexOf('=');
-        if (eq <= 0) {
-            throw new IllegalArgumentException("--set needs name=value, got '" + assignment + "'");
-        }
-        String name = assignment.substring(0, eq).trim();
-        String v = assignment.substring(eq + 1).trim();
+        String name = name(assignment);
+        String v = assignment.substring(assignment.indexOf('=') + 1).trim();
         try {
             switch (name) {
                 case "deltaFeatures":

@@ -1,12 +1,12 @@
 package com.smartinfra.job.detect;
 
+import com.smartinfra.job.eval.EvalArgs;
 import com.smartinfra.schema.Sample;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -22,12 +22,12 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
  * The detection stage (samples keyed by host → {@link DetectionFunction} → discarded) on a local
- * Flink cluster with a chosen state backend and checkpoint interval, and the cost of a restore.
+ * Flink cluster with a chosen state backend and checkpoint interval ({@link RestoreCostBenchmark}:
+ * what a restore costs).
  *
  * <pre>
  * bin/smart-infra bench --stage [--backend hashmap|rocksdb] [--hosts N] [--samples N]
  *                               [--parallelism N] [--checkpoint-interval 10s]
- * bin/smart-infra bench --stage --restore [--hosts N]
  * </pre>
  *
  * Prints one line per run: {@code stage backend=... samples_per_s=...}. Not a test: figures go to
@@ -39,29 +39,24 @@ public final class DetectionStageBenchmark {
     private DetectionStageBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        String backend = "hashmap";
-        int hosts = 10;
-        long samples = 200_000;
-        int parallelism = 1;
-        Duration interval = Duration.ofSeconds(10);
-        boolean restore = false;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--backend" -> backend = args[++i];
-                case "--hosts" -> hosts = Integer.parseInt(args[++i]);
-                case "--samples" -> samples = Long.parseLong(args[++i]);
-                case "--parallelism" -> parallelism = Integer.parseInt(args[++i]);
-                case "--checkpoint-interval" ->
-                        interval = Duration.parse("PT" + args[++i].toUpperCase(Locale.ROOT));
-                case "--restore" -> restore = true;
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
-        if (restore) {
-            restore(hosts);
-        } else {
-            stage(backend, hosts, samples, parallelism, interval);
-        }
+        EvalArgs opts =
+                EvalArgs.parse(
+                        args,
+                        Set.of(
+                                "--backend",
+                                "--hosts",
+                                "--samples",
+                                "--parallelism",
+                                "--checkpoint-interval"),
+                        "options: --backend hashmap|rocksdb --hosts N --samples N --parallelism N"
+                                + " --checkpoint-interval 10s");
+        stage(
+                opts.last("--backend", "hashmap"),
+                Integer.parseInt(opts.last("--hosts", "10")),
+                Long.parseLong(opts.last("--samples", "200000")),
+                Integer.parseInt(opts.last("--parallelism", "1")),
+                Duration.parse(
+                        "PT" + opts.last("--checkpoint-interval", "10s").toUpperCase(Locale.ROOT)));
     }
 
     /**
@@ -127,42 +122,5 @@ public final class DetectionStageBenchmark {
                 result.getNetRuntime() / 1e3,
                 samples / seconds,
                 ForestModel.builds() - builds);
-    }
-
-    /** What a restore costs per host: reading its state back and the one forest rebuild after. */
-    private static void restore(int hosts) throws Exception {
-        DetectorConfig config = DetectorConfig.defaults();
-        HostTraffic traffic = new HostTraffic(hosts);
-        List<HostDetector> detectors = new ArrayList<>();
-        for (int h = 0; h < hosts; h++) {
-            detectors.add(new HostDetector("host-" + h, config));
-        }
-        long perHost = 1_000;
-        for (long i = 0; i < perHost * hosts; i++) {
-            Sample s = traffic.map(i);
-            detectors.get((int) (i % hosts)).process(s);
-        }
-        List<byte[]> states = new ArrayList<>();
-        long bytes = 0;
-        for (HostDetector d : detectors) {
-            byte[] b = d.toBytes();
-            states.add(b);
-            bytes += b.length;
-        }
-        for (int round = 0; round < 3; round++) {
-            long start = System.nanoTime();
-            for (int h = 0; h < hosts; h++) {
-                HostDetector d = HostDetector.fromBytes(states.get(h), config);
-                d.process(traffic.map(perHost * hosts + h));
-            }
-            double ms = (System.nanoTime() - start) / 1e6;
-            System.out.printf(
-                    Locale.ROOT,
-                    "restore hosts=%d state_bytes_per_host=%d ms_per_host=%.2f total_s=%.2f%n",
-                    hosts,
-                    bytes / hosts,
-                    ms / hosts,
-                    ms / 1e3);
-        }
     }
 }
