@@ -1,7 +1,7 @@
 """scikit-learn's IsolationForest on the rows SklearnComparison wrote (the seed design's detector).
 
 Usage: python3 sklearn_bench.py TRAIN.csv TEST.csv PER_REQUEST_COUNT
-Prints one line: sklearn per_request_per_s=<n> batch_per_s=<n> (medians of 3 rounds per request, 5 in batch).
+Prints one line: sklearn version=<v> per_request_per_s=<n> batch_per_s=<n> (medians of 3 rounds per request, 5 in batch).
 """
 
 import statistics
@@ -9,6 +9,7 @@ import sys
 import time
 
 import numpy as np
+import sklearn
 from sklearn.ensemble import IsolationForest
 
 
@@ -31,7 +32,7 @@ def main():
         model.score_samples(test)
         rounds.append(len(test) / (time.perf_counter() - start))
     batch_rate = statistics.median(rounds)
-    print(f"sklearn per_request_per_s={per_request_rate:.0f} batch_per_s={batch_rate:.0f}")
+    print(f"sklearn version={sklearn.__version__} per_request_per_s={per_request_rate:.0f} batch_per_s={batch_rate:.0f}")
 
 
 if __name__ == "__main__":

@@ -49,7 +49,7 @@ public final class SklearnComparison {
         Path dir = Files.createTempDirectory("sklearn-comparison");
         write(dir.resolve("train.csv"), train);
         write(dir.resolve("test.csv"), test);
-        double[] sklearn = runSklearn(script, dir);
+        SklearnRates sklearn = runSklearn(script, dir);
 
         DetectorConfig config = DetectorConfig.builder().trees(100).subsample(256).build();
         ForestModel model = ForestModel.train(train, config, 42L, 1);
@@ -60,11 +60,11 @@ public final class SklearnComparison {
                         + "sklearn %s: per_request_per_s=%.0f batch score_samples per_s=%.0f%n"
                         + "sklearn_per_request_ratio=%.1f sklearn_batch_ratio=%.2f%n",
                 ours,
-                sklearnVersion(),
-                sklearn[0],
-                sklearn[1],
-                ours / sklearn[0],
-                ours / sklearn[1]);
+                sklearn.version(),
+                sklearn.perRequest(),
+                sklearn.batch(),
+                ours / sklearn.perRequest(),
+                ours / sklearn.batch());
     }
 
     /** Median of 5 rounds over the test rows, after 20 rounds for the JIT. */
@@ -96,7 +96,10 @@ public final class SklearnComparison {
         }
     }
 
-    private static double[] runSklearn(Path script, Path dir) throws Exception {
+    /** What the scikit-learn side printed: its version and samples/s per request and in batch. */
+    private record SklearnRates(String version, double perRequest, double batch) {}
+
+    private static SklearnRates runSklearn(Path script, Path dir) throws Exception {
         Process p =
                 new ProcessBuilder(
                                 "/usr/bin/python3",
@@ -115,23 +118,13 @@ public final class SklearnComparison {
         if (p.waitFor() != 0) {
             throw new IllegalStateException("the scikit-learn side failed:\n" + out);
         }
-        Matcher m = Pattern.compile("per_request_per_s=(\\d+) batch_per_s=(\\d+)").matcher(out);
+        Matcher m =
+                Pattern.compile("version=(\\S+) per_request_per_s=(\\d+) batch_per_s=(\\d+)")
+                        .matcher(out);
         if (!m.find()) {
             throw new IllegalStateException("unexpected output of the scikit-learn side:\n" + out);
         }
-        return new double[] {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2))};
-    }
-
-    private static String sklearnVersion() throws Exception {
-        Process p =
-                new ProcessBuilder(
-                                "/usr/bin/python3",
-                                "-c",
-                                "import sklearn; print(sklearn.__version__)")
-                        .redirectErrorStream(true)
-                        .start();
-        String v = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        p.waitFor();
-        return v;
+        return new SklearnRates(
+                m.group(1), Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)));
     }
 }
