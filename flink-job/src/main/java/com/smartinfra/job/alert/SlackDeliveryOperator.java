@@ -1,15 +1,14 @@
 package com.smartinfra.job.alert;
 
 import com.smartinfra.job.metrics.LabelledCounters;
+import com.smartinfra.schema.retry.Backoff;
+import com.smartinfra.schema.retry.RetryAfter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,9 +19,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -44,9 +44,10 @@ import org.slf4j.LoggerFactory;
  * <p><b>Why an outbox operator and not an {@code AsyncSinkBase} sink.</b> Before every checkpoint
  * an async sink waits for its in-flight requests; a Slack that hangs or is down for minutes, with
  * patient retries, would hold every checkpoint of the job (and then fail it). Here nothing waits:
- * the HTTP call is asynchronous ({@link HttpClient#sendAsync}), its outcome is collected on the
- * task thread by a processing-time timer, and a message leaves the outbox only when Slack accepted
- * it. A checkpoint simply stores the outbox, in-flight message included. So:
+ * the HTTP call is asynchronous ({@link HttpClient#sendAsync}), its answer is handed to the task
+ * thread through the operator's mailbox (no polling, no lock: state is only touched by the task
+ * thread), and a message leaves the outbox only when Slack accepted it. A checkpoint simply stores
+ * the outbox, in-flight message included. So:
  *
  * <ul>
  *   <li>no message twice: with a Kafka journal ({@link DeliveryJournal}), a restore skips every
@@ -74,8 +75,8 @@ public final class SlackDeliveryOperator extends AbstractStreamOperator<AlertDel
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(SlackDeliveryOperator.class);
 
-    /** How often an in-flight request's outcome is looked at. */
-    static final long POLL_MS = 50;
+    /** At the end of a bounded input, how long one wait for an answer lasts. */
+    static final long END_WAIT_STEP_MS = 50;
 
     /** A 429 without a usable Retry-After waits this long. */
     static final long DEFAULT_RETRY_AFTER_MS = 30_000;
@@ -104,6 +105,11 @@ public final class SlackDeliveryOperator extends AbstractStreamOperator<AlertDel
     private transient URI webhook;
     private transient HttpClient http;
     private transient ExecutorService httpThreads;
+
+    /** Runs the answer's handling on the task thread, in turn with records and timers. */
+    private transient MailboxExecutor mailbox;
+
+    private transient Backoff backoff;
     private transient CompletableFuture<HttpResponse<String>> inFlight;
     private transient OutboxEntry inFlightEntry;
     private transient long nextSendAt;
@@ -159,6 +165,11 @@ public final class SlackDeliveryOperator extends AbstractStreamOperator<AlertDel
     public void open() throws Exception {
         super.open();
         renderer = new SlackMessageRenderer(config);
+        backoff = Backoff.exponential(config.slackRetryBackoff, config.slackRetryBackoffMax);
+        mailbox =
+                getContainingTask()
+                        .getMailboxExecutorFactory()
+                        .createExecutor(getOperatorConfig().getChainIndex());
         wakeAt = Long.MAX_VALUE;
         sentCounter = getMetricGroup().counter("slackMessagesSent");
         retryCounter = getMetricGroup().counter("slackRetries");
@@ -241,13 +252,15 @@ public final class SlackDeliveryOperator extends AbstractStreamOperator<AlertDel
         pump();
     }
 
-    /** Makes progress: collects an answer, sends the next message when allowed, sets a timer. */
+    /**
+     * Makes progress: collects an answer, sends the next message when allowed, sets a timer for the
+     * next allowed send. Runs on the task thread only (records, timers, mails).
+     */
     private void pump() {
         long now = now();
         if (inFlight != null) {
             if (!inFlight.isDone()) {
-                wake(now + POLL_MS);
-                return;
+                return; // its answer arrives as a mail
             }
             complete(now);
         }
@@ -285,8 +298,19 @@ public final class SlackDeliveryOperator extends AbstractStreamOperator<AlertDel
                                 }
                             });
         }
+        // the answer (or the request's failure) wakes the task thread through its mailbox; the
+        // future completes after the mail is queued, so a completed future always has its mail
+        inFlight = inFlight.whenComplete((r, failure) -> answerArrived());
         nextSendAt = now + config.slackSendInterval.toMillis();
-        wake(now + POLL_MS);
+    }
+
+    /** On the HTTP thread: asks the task thread to handle the answer. */
+    private void answerArrived() {
+        try {
+            mailbox.execute(this::pump, "Slack webhook answer");
+        } catch (RejectedExecutionException closing) {
+            // the task is closing: the message stays in the outbox (and in the checkpoint)
+        }
     }
 
     private void complete(long now) {
@@ -386,7 +410,7 @@ public final class SlackDeliveryOperator extends AbstractStreamOperator<AlertDel
     private void retryLater(OutboxEntry e, long now, String why) {
         failures++;
         retryCounter.inc();
-        long delay = backoffMillis(failures);
+        long delay = backoff.delayMillis(failures);
         nextSendAt = Math.max(nextSendAt, now + delay);
         LOG.warn(
                 "Slack webhook failed ({}); retry {} in {} ms, {} message(s) waiting",
@@ -397,35 +421,15 @@ public final class SlackDeliveryOperator extends AbstractStreamOperator<AlertDel
         reportPending(e);
     }
 
-    /** Exponential backoff with jitter: between half and all of base * 2^(n-1), capped. */
-    long backoffMillis(int failure) {
-        long base = config.slackRetryBackoff.toMillis();
-        long max = config.slackRetryBackoffMax.toMillis();
-        long cap = Math.min(max, base << Math.min(failure - 1, 30));
-        return cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1);
-    }
-
-    /** Retry-After in seconds or as an HTTP date; capped at an hour. */
+    /**
+     * How long a 429 makes us wait: Retry-After (seconds or an HTTP date) capped at an hour, or
+     * {@link #DEFAULT_RETRY_AFTER_MS} when the header is missing or unusable.
+     */
     static long retryAfterMillis(HttpResponse<?> r, long now) {
-        String v = r.headers().firstValue("Retry-After").orElse(null);
-        if (v == null || v.isBlank()) {
-            return DEFAULT_RETRY_AFTER_MS;
-        }
-        long ms;
-        try {
-            ms = Long.parseLong(v.strip()) * 1000;
-        } catch (NumberFormatException e) {
-            try {
-                ms =
-                        ZonedDateTime.parse(v.strip(), DateTimeFormatter.RFC_1123_DATE_TIME)
-                                        .toInstant()
-                                        .toEpochMilli()
-                                - now;
-            } catch (DateTimeParseException e2) {
-                ms = DEFAULT_RETRY_AFTER_MS;
-            }
-        }
-        return Math.max(0, Math.min(ms, MAX_RETRY_AFTER_MS));
+        long ms =
+                RetryAfter.millis(r.headers().firstValue("Retry-After").orElse(null), now)
+                        .orElse(DEFAULT_RETRY_AFTER_MS);
+        return Math.min(ms, MAX_RETRY_AFTER_MS);
     }
 
     /** Slack answers errors with a short code such as {@code invalid_blocks}. */
@@ -530,12 +534,12 @@ public final class SlackDeliveryOperator extends AbstractStreamOperator<AlertDel
             pump();
             if (inFlight != null) {
                 try {
-                    inFlight.get(POLL_MS, TimeUnit.MILLISECONDS);
+                    inFlight.get(END_WAIT_STEP_MS, TimeUnit.MILLISECONDS);
                 } catch (TimeoutException | ExecutionException e) {
                     // collected by the next pump()
                 }
             } else if (!outbox.isEmpty()) {
-                Thread.sleep(Math.max(1, Math.min(POLL_MS, nextSendAt - now())));
+                Thread.sleep(Math.max(1, Math.min(END_WAIT_STEP_MS, nextSendAt - now())));
             }
         }
         if (!outbox.isEmpty()) {

@@ -1,5 +1,6 @@
 package com.smartinfra.job.store;
 
+import com.smartinfra.schema.retry.Backoff;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
@@ -28,7 +29,7 @@ public final class InfluxSink<InputT> extends AsyncSinkBase<InputT, String> {
     private static final long HAND_OVER_TIMEOUT_MS = 365L * 24 * 3600 * 1000;
 
     private final InfluxConnection connection;
-    private final RetryPolicy retryPolicy;
+    private final Backoff backoff;
     private final long configurationRetryMs;
     private final long maxBufferedPoints;
     private final DeadLetterTopic deadLetterTopic;
@@ -42,7 +43,7 @@ public final class InfluxSink<InputT> extends AsyncSinkBase<InputT, String> {
             long maxTimeInBufferMs,
             long maxRecordSizeInBytes,
             InfluxConnection connection,
-            RetryPolicy retryPolicy,
+            Backoff backoff,
             long configurationRetryMs,
             DeadLetterTopic deadLetterTopic) {
         super(
@@ -57,7 +58,7 @@ public final class InfluxSink<InputT> extends AsyncSinkBase<InputT, String> {
                 HAND_OVER_TIMEOUT_MS,
                 false);
         this.connection = connection;
-        this.retryPolicy = retryPolicy;
+        this.backoff = backoff;
         this.configurationRetryMs = configurationRetryMs;
         this.maxBufferedPoints = maxBufferedPoints;
         this.deadLetterTopic = deadLetterTopic;
@@ -94,7 +95,7 @@ public final class InfluxSink<InputT> extends AsyncSinkBase<InputT, String> {
                 configuration,
                 recoveredState,
                 connection,
-                retryPolicy,
+                backoff,
                 configurationRetryMs,
                 maxBufferedPoints,
                 getMaxInFlightRequests(),

@@ -1,6 +1,7 @@
 package com.smartinfra.job.store;
 
 import com.smartinfra.job.config.JobConfig;
+import com.smartinfra.schema.retry.Backoff;
 import java.time.Duration;
 import java.util.Objects;
 import org.apache.flink.connector.base.sink.writer.ElementConverter;
@@ -19,8 +20,7 @@ public final class InfluxSinkBuilder<InputT> {
     private long maxBatchSizeInBytes = 4L * 1024 * 1024;
     private long maxRecordSizeInBytes = 64 * 1024;
     private Duration maxTimeInBuffer = Duration.ofSeconds(1);
-    private RetryPolicy retryPolicy =
-            new RetryPolicy(Duration.ofMillis(200), Duration.ofSeconds(10));
+    private Backoff backoff = Backoff.exponential(Duration.ofMillis(200), Duration.ofSeconds(10));
     private Duration configurationRetry = Duration.ofMinutes(1);
     private DeadLetterTopic deadLetterTopic;
 
@@ -61,8 +61,8 @@ public final class InfluxSinkBuilder<InputT> {
     }
 
     /** Backoff between attempts after transient failures (there is no limit on attempts). */
-    public InfluxSinkBuilder<InputT> setRetryPolicy(RetryPolicy retryPolicy) {
-        this.retryPolicy = retryPolicy;
+    public InfluxSinkBuilder<InputT> setBackoff(Backoff backoff) {
+        this.backoff = backoff;
         return this;
     }
 
@@ -97,7 +97,7 @@ public final class InfluxSinkBuilder<InputT> {
                 .setMaxInFlightRequests(c.influxMaxInFlight)
                 .setMaxBufferedPoints(c.influxMaxBuffered)
                 .setMaxTimeInBuffer(c.influxFlushInterval)
-                .setRetryPolicy(new RetryPolicy(c.influxRetryBackoff, c.influxRetryBackoffMax))
+                .setBackoff(Backoff.exponential(c.influxRetryBackoff, c.influxRetryBackoffMax))
                 .setConfigurationRetry(c.influxConfigurationRetry)
                 .setDeadLetterTopic(
                         new DeadLetterTopic(
@@ -127,7 +127,7 @@ public final class InfluxSinkBuilder<InputT> {
                 maxTimeInBuffer.toMillis(),
                 maxRecordSizeInBytes,
                 connection,
-                retryPolicy,
+                backoff,
                 configurationRetry.toMillis(),
                 deadLetterTopic);
     }

@@ -5,6 +5,8 @@ import com.influxdb.client.WriteApiBlocking;
 import com.influxdb.client.domain.WritePrecision;
 import com.influxdb.exceptions.InfluxException;
 import com.smartinfra.schema.Echo;
+import com.smartinfra.schema.retry.Backoff;
+import com.smartinfra.schema.retry.RetryAfter;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -95,7 +97,7 @@ final class InfluxSinkWriter<InputT> extends AsyncSinkWriter<InputT, String> {
             AsyncSinkWriterConfiguration configuration,
             Collection<BufferedRequestState<String>> states,
             InfluxConnection connection,
-            RetryPolicy retryPolicy,
+            Backoff backoff,
             long configurationRetryMs,
             long maxBufferedPoints,
             int ioThreads,
@@ -105,7 +107,7 @@ final class InfluxSinkWriter<InputT> extends AsyncSinkWriter<InputT, String> {
         this.connection = connection;
         this.maxBufferedPoints = maxBufferedPoints;
         this.flushWaitNanos = connection.requestTimeout.toNanos();
-        this.queue = new WriteQueue(maxBufferedPoints, retryPolicy, configurationRetryMs);
+        this.queue = new WriteQueue(maxBufferedPoints, backoff, configurationRetryMs);
         int subtask = context.getTaskInfo().getIndexOfThisSubtask();
         this.deadLetters =
                 deadLetterTopic == null
@@ -383,6 +385,7 @@ final class InfluxSinkWriter<InputT> extends AsyncSinkWriter<InputT, String> {
         return Echo.bounded(said == null ? e.getMessage() : said.toString(), 500);
     }
 
+    /** The server's Retry-After in milliseconds, 0 when it sent none. */
     private static long retryAfterMillis(InfluxException e) {
         Map<String, String> headers = e.headers();
         if (headers == null) {
@@ -390,11 +393,7 @@ final class InfluxSinkWriter<InputT> extends AsyncSinkWriter<InputT, String> {
         }
         for (Map.Entry<String, String> h : headers.entrySet()) {
             if ("retry-after".equalsIgnoreCase(h.getKey())) {
-                try {
-                    return Long.parseLong(h.getValue().strip()) * 1000;
-                } catch (NumberFormatException ignored) {
-                    return 0; // an HTTP date: fall back to our own backoff
-                }
+                return RetryAfter.millis(h.getValue(), System.currentTimeMillis()).orElse(0);
             }
         }
         return 0;

@@ -1,5 +1,6 @@
 package com.smartinfra.job.store;
 
+import com.smartinfra.schema.retry.Backoff;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,7 @@ final class WriteQueue {
     private record Waiting(Batch batch, Runnable accepted) {}
 
     private final long capacity;
-    private final RetryPolicy retryPolicy;
+    private final Backoff backoff;
     private final long configurationRetryMs;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -50,9 +51,9 @@ final class WriteQueue {
      * @param capacity points the queue holds before {@link #add} makes callers wait
      * @param configurationRetryMs the wait after a {@link WriteFailure#CONFIGURATION} answer
      */
-    WriteQueue(long capacity, RetryPolicy retryPolicy, long configurationRetryMs) {
+    WriteQueue(long capacity, Backoff backoff, long configurationRetryMs) {
         this.capacity = capacity;
-        this.retryPolicy = retryPolicy;
+        this.backoff = backoff;
         this.configurationRetryMs = configurationRetryMs;
     }
 
@@ -160,7 +161,7 @@ final class WriteQueue {
             long delay =
                     kind == WriteFailure.CONFIGURATION
                             ? configurationRetryMs
-                            : retryPolicy.backoffMillis(failures, retryAfterMs);
+                            : backoff.delayMillis(failures, retryAfterMs);
             nextAttemptNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
             changed.signalAll();
             return delay;

@@ -17,9 +17,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.runtime.tasks.mailbox.Mail;
+import org.apache.flink.streaming.runtime.tasks.mailbox.TaskMailbox;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,11 +33,15 @@ import org.junit.jupiter.api.io.TempDir;
  * The Slack delivery operator in Flink's operator harness against a local Slack stand-in. HTTP is
  * real; the operator's clock (processing time) is the harness's, so a five-minute outage with its
  * backoff runs in well under a second: the test advances simulated time in 50 ms steps and, while a
- * request is out, waits (in real time) for the stand-in's answer before the next step.
+ * request is out, waits (in real time) for the stand-in's answer and runs the task's mails (the
+ * operator hands each answer to the task thread through its mailbox) before the next step.
  */
 class SlackDeliveryOperatorTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long P0 = T0 + 300_000;
+
+    /** The step of simulated time. */
+    private static final long STEP_MS = 50;
 
     @TempDir Path tmp;
     private SlackWebhookStandIn slack;
@@ -100,8 +107,7 @@ class SlackDeliveryOperatorTest {
         long end = h.getProcessingTime() + ms;
         while (h.getProcessingTime() < end) {
             awaitAnswer();
-            h.setProcessingTime(
-                    Math.min(end, h.getProcessingTime() + SlackDeliveryOperator.POLL_MS));
+            h.setProcessingTime(Math.min(end, h.getProcessingTime() + STEP_MS));
             noteAttempts();
         }
         awaitAnswer();
@@ -111,17 +117,26 @@ class SlackDeliveryOperatorTest {
     private void advanceUntil(BooleanSupplier done, long maxMs) throws Exception {
         long end = h.getProcessingTime() + maxMs;
         while (!done.getAsBoolean() && h.getProcessingTime() < end) {
-            advance(SlackDeliveryOperator.POLL_MS);
+            advance(STEP_MS);
         }
         assertThat(done.getAsBoolean()).as("condition within %d ms simulated", maxMs).isTrue();
     }
 
-    private void awaitAnswer() throws InterruptedException {
+    private void awaitAnswer() throws Exception {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (op.awaitingAnswer() && System.nanoTime() < deadline) {
             Thread.sleep(1);
         }
+        runMails();
         noteAttempts();
+    }
+
+    /** What the task thread would do between records: run the mails queued for it. */
+    private void runMails() throws Exception {
+        Optional<Mail> mail;
+        while ((mail = h.getTaskMailbox().tryTake(TaskMailbox.MIN_PRIORITY)).isPresent()) {
+            mail.get().run();
+        }
     }
 
     private void noteAttempts() {
@@ -146,6 +161,18 @@ class SlackDeliveryOperatorTest {
         String text = JSON.readTree(body).get("text").asText();
         // the host of the single item identifies the test message
         return text.lines().filter(l -> l.startsWith("CRITICAL")).findFirst().orElse(text);
+    }
+
+    @Test
+    void slacksAnswerIsHandledThroughTheMailboxWithoutWaitingForATimer() throws Exception {
+        start(config());
+        send(message(1));
+        long sentAt = h.getProcessingTime();
+        awaitAnswer(); // real time passes, simulated time does not: no timer can fire
+
+        assertThat(reports(AlertDelivery.SENT)).hasSize(1);
+        assertThat(h.getProcessingTime()).isEqualTo(sentAt);
+        assertThat(op.outboxSize()).isZero();
     }
 
     @Test

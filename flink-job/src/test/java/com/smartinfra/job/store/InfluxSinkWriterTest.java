@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.smartinfra.job.ingest.DeadLetterSerializer;
 import com.smartinfra.schema.Sample;
+import com.smartinfra.schema.retry.Backoff;
 import com.smartinfra.testing.FaultInjectingHttpProxy;
 import com.smartinfra.testing.InfluxDbTestServer;
 import com.smartinfra.testing.KafkaTestBroker;
@@ -79,7 +80,7 @@ class InfluxSinkWriterTest {
                 .setMaxBufferedPoints(batchSize * 4L)
                 // only size and checkpoints trigger writes in these tests
                 .setMaxTimeInBuffer(Duration.ofHours(1))
-                .setRetryPolicy(new RetryPolicy(Duration.ofMillis(20), Duration.ofMillis(200)))
+                .setBackoff(Backoff.exponential(Duration.ofMillis(20), Duration.ofMillis(200)))
                 .setConfigurationRetry(Duration.ofMillis(300))
                 .setDeadLetterTopic(
                         new DeadLetterTopic(KafkaTestBroker.bootstrapServers(), deadLetterTopic));

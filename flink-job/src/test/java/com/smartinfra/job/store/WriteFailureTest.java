@@ -2,7 +2,6 @@ package com.smartinfra.job.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** How InfluxDB's answers are read, how long the writer waits, how often it logs. */
@@ -58,18 +57,6 @@ class WriteFailureTest {
                                         + " dropped=0",
                                 2))
                 .isFalse();
-    }
-
-    @Test
-    void backoffDoublesWithJitterUpToItsCapAndRetryAfterWinsWhenLonger() {
-        RetryPolicy p = new RetryPolicy(Duration.ofMillis(200), Duration.ofSeconds(10));
-        for (int i = 0; i < 100; i++) {
-            assertThat(p.backoffMillis(1, 0)).isBetween(100L, 200L);
-            assertThat(p.backoffMillis(3, 0)).isBetween(400L, 800L);
-            assertThat(p.backoffMillis(40, 0)).isBetween(5_000L, 10_000L);
-        }
-        assertThat(p.backoffMillis(1, 30_000)).isEqualTo(30_000);
-        assertThat(p.backoffMillis(1, 3_600_000)).as("capped at 6 x max").isEqualTo(60_000);
     }
 
     @Test

@@ -2,6 +2,7 @@ package com.smartinfra.job.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.smartinfra.schema.retry.Backoff;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -13,10 +14,10 @@ import org.junit.jupiter.api.Timeout;
 /** The writer's queue on its own: order, room, backoff gate, what a checkpoint gets. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class WriteQueueTest {
-    private static final RetryPolicy FAST =
-            new RetryPolicy(Duration.ofMillis(1), Duration.ofMillis(2));
-    private static final RetryPolicy SLOW =
-            new RetryPolicy(Duration.ofMinutes(10), Duration.ofMinutes(10));
+    private static final Backoff FAST =
+            Backoff.exponential(Duration.ofMillis(1), Duration.ofMillis(2));
+    private static final Backoff SLOW =
+            Backoff.exponential(Duration.ofMinutes(10), Duration.ofMinutes(10));
 
     @Test
     void keepsArrivalOrderAndPutsTheHalvesOfARefusedBatchInItsPlace() throws Exception {
