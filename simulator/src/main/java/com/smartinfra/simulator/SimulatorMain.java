@@ -1,5 +1,6 @@
 package com.smartinfra.simulator;
 
+import com.smartinfra.schema.HumanDuration;
 import com.smartinfra.schema.Sample;
 import com.smartinfra.simulator.generator.SampleGenerator;
 import com.smartinfra.simulator.publish.KafkaPublisher;
@@ -221,7 +222,7 @@ public final class SimulatorMain {
                     series.size(),
                     c.replay().get(),
                     c.replayHost(),
-                    human(interval),
+                    HumanDuration.format(interval),
                     Instant.ofEpochMilli(c.startMillis()),
                     pace);
             if (replay.outOfRangeValues() > 0) {
@@ -242,7 +243,7 @@ public final class SimulatorMain {
                 hosts.size() <= 10
                         ? String.join(", ", hosts)
                         : hosts.get(0) + " .. " + hosts.get(hosts.size() - 1),
-                human(interval),
+                HumanDuration.format(interval),
                 c.anomalyRate(),
                 c.seed(),
                 seedNote,
@@ -256,21 +257,5 @@ public final class SimulatorMain {
                     hosts.size());
         }
         return generator;
-    }
-
-    /** {@code 3s}, {@code 500ms}, {@code 1m}: easier to read in a log line than {@code PT3S}. */
-    static String human(Duration d) {
-        long nanos = d.toNanos();
-        if (nanos % 1_000_000_000L == 0) {
-            long s = nanos / 1_000_000_000L;
-            if (s % 3600 == 0) {
-                return s / 3600 + "h";
-            }
-            return s % 60 == 0 ? s / 60 + "m" : s + "s";
-        }
-        if (nanos % 1_000_000 == 0) {
-            return nanos / 1_000_000 + "ms";
-        }
-        return nanos / 1000.0 + "us";
     }
 }

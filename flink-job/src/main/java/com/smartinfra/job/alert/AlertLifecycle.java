@@ -1,5 +1,6 @@
 package com.smartinfra.job.alert;
 
+import com.smartinfra.schema.HumanDuration;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -257,7 +258,7 @@ public final class AlertLifecycle {
                 "No data from "
                         + x.host()
                         + " for "
-                        + human(Duration.ofMillis(silentMs))
+                        + HumanDuration.format(Duration.ofMillis(silentMs))
                         + (h.lastSampleTime >= 0
                                 ? " (last sample " + Instant.ofEpochMilli(h.lastSampleTime) + ")"
                                 : "");
@@ -281,7 +282,7 @@ public final class AlertLifecycle {
             LOG.info(
                     "Host {} silent for {}: forgetting its alerts",
                     x.host(),
-                    human(Duration.ofMillis(silentMs)));
+                    HumanDuration.format(Duration.ofMillis(silentMs)));
             x.forget();
             return true;
         }
@@ -346,17 +347,5 @@ public final class AlertLifecycle {
         if (startedAt == Long.MIN_VALUE) {
             startedAt = now;
         }
-    }
-
-    /** A duration as people say it: {@code 45s}, {@code 2m 30s}, {@code 1h 5m}. */
-    static String human(Duration d) {
-        long s = d.toSeconds();
-        if (s < 60) {
-            return s + "s";
-        }
-        if (s < 3600) {
-            return (s / 60) + "m" + (s % 60 == 0 ? "" : " " + (s % 60) + "s");
-        }
-        return (s / 3600) + "h" + (s % 3600 / 60 == 0 ? "" : " " + (s % 3600 / 60) + "m");
     }
 }

@@ -2,6 +2,7 @@ package com.smartinfra.job.alert;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.smartinfra.schema.HumanDuration;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -319,9 +320,9 @@ public final class SlackMessageRenderer {
         if (Causes.NO_DATA.equals(i.cause)) {
             if (!Double.isNaN(i.value)) {
                 b.append("silent for ")
-                        .append(AlertLifecycle.human(seconds(i.value)))
+                        .append(HumanDuration.format(seconds(i.value)))
                         .append(" (limit ")
-                        .append(AlertLifecycle.human(seconds(i.threshold)))
+                        .append(HumanDuration.format(seconds(i.threshold)))
                         .append(") · ");
             }
         } else if (Causes.MODEL.equals(i.cause)) {
@@ -348,7 +349,7 @@ public final class SlackMessageRenderer {
                     .append(", resolved ")
                     .append(time(i.time))
                     .append(" (after ")
-                    .append(AlertLifecycle.human(Duration.ofMillis(i.time - i.since)))
+                    .append(HumanDuration.format(Duration.ofMillis(i.time - i.since)))
                     .append(')');
         } else {
             b.append("since ").append(time(i.since));

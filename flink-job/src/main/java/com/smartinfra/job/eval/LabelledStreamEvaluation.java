@@ -3,12 +3,12 @@ package com.smartinfra.job.eval;
 import com.smartinfra.job.detect.Anomaly;
 import com.smartinfra.job.detect.Detector;
 import com.smartinfra.job.detect.DetectorConfig;
+import com.smartinfra.schema.HumanDuration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Paths;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -192,7 +192,7 @@ public final class LabelledStreamEvaluation {
                 "samples=%d hosts=%d not scored (warm-up %s per host)=%d%n",
                 r.samples,
                 r.byHost.size(),
-                humanDuration(cfg.warmUp()),
+                HumanDuration.format(cfg.warmUp()),
                 r.warmingUp);
         out.printf(
                 Locale.ROOT,
@@ -200,10 +200,6 @@ public final class LabelledStreamEvaluation {
                 r.total.precision(),
                 r.total.recall(),
                 r.total.f1());
-    }
-
-    private static String humanDuration(Duration d) {
-        return d.toString().substring(2).toLowerCase(Locale.ROOT);
     }
 
     private static String usage() {

@@ -1,7 +1,7 @@
 package com.smartinfra.simulator.scrape;
 
 import com.smartinfra.schema.Sample;
-import com.smartinfra.simulator.realhost.Backoff;
+import com.smartinfra.schema.retry.Backoff;
 import com.smartinfra.simulator.realhost.LiveSource;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,13 +21,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Samples of machines running node_exporter: every target is scraped every {@code interval} on its
  * own schedule. A target that fails (no answer, an HTTP error, an answer that is not its metrics)
- * is logged with its URL and tried again after a growing wait ({@link Backoff}: 1 s, 2 s, 4 s, ...
- * up to the larger of the interval and {@link #MAX_BACKOFF}); the other targets go on as before.
+ * is logged with its URL and tried again after a growing wait ({@link Backoff} without jitter: 1 s,
+ * 2 s, 4 s, ... up to the larger of the interval and {@link #MAX_BACKOFF}); the other targets go on
+ * as before.
  */
 public final class ScrapeSource extends LiveSource {
     private static final Logger LOG = LoggerFactory.getLogger(ScrapeSource.class);
 
     public static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+
+    /** The wait after a first failure; it doubles with each further one, up to MAX_BACKOFF. */
+    static final Duration FIRST_RETRY = Duration.ofSeconds(1);
 
     /** Threads for the scrapes: a slow target holds one while it waits for its timeout. */
     private static final int MAX_THREADS = 4;
@@ -62,7 +66,11 @@ public final class ScrapeSource extends LiveSource {
         for (URI url : urls) {
             ScrapeTarget target =
                     new ScrapeTarget(url, http, TIMEOUT, mountPoint, System::currentTimeMillis);
-            targets.add(new Scraping(target, interval, new Backoff(maxBackoff)));
+            targets.add(
+                    new Scraping(
+                            target,
+                            interval,
+                            Backoff.exponential(FIRST_RETRY, maxBackoff).withoutJitter()));
         }
     }
 
@@ -96,6 +104,9 @@ public final class ScrapeSource extends LiveSource {
         private final Duration interval;
         private final Backoff backoff;
 
+        /** Failed tries since the last success. */
+        private int failures;
+
         Scraping(ScrapeTarget target, Duration interval, Backoff backoff) {
             this.target = target;
             this.interval = interval;
@@ -108,12 +119,13 @@ public final class ScrapeSource extends LiveSource {
             Duration next;
             try {
                 Optional<Sample> sample = target.scrape();
-                int failures = backoff.succeeded();
-                if (failures > 0) {
+                int failedBefore = failures;
+                failures = 0;
+                if (failedBefore > 0) {
                     LOG.info(
                             "scrape of {} works again after {} failed tries (host {})",
                             target.url(),
-                            failures,
+                            failedBefore,
                             target.host());
                 } else if (sample.isEmpty()) {
                     LOG.info(
@@ -126,19 +138,19 @@ public final class ScrapeSource extends LiveSource {
                 long spent = System.nanoTime() - started;
                 next = interval.minusNanos(Math.min(spent, interval.toNanos()));
             } catch (ScrapeException e) {
-                next = backoff.failed();
+                next = Duration.ofMillis(backoff.delayMillis(++failures));
                 LOG.warn(
                         "scrape of {} failed: {}; trying again in {} ms (failure {})",
                         target.url(),
                         e.getMessage(),
                         next.toMillis(),
-                        backoff.failures());
+                        failures);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
                 // a bug must not end this target's loop silently
-                next = backoff.failed();
+                next = Duration.ofMillis(backoff.delayMillis(++failures));
                 LOG.error("scrape of {} failed unexpectedly", target.url(), e);
             }
             try {
