@@ -2,6 +2,7 @@ package com.smartinfra.api.ingest;
 
 import com.smartinfra.schema.Sample;
 import com.smartinfra.schema.SampleJson;
+import com.smartinfra.schema.kafka.KafkaClientProperties;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -11,7 +12,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -122,14 +122,9 @@ public final class SampleProducer implements AutoCloseable {
             throw new KafkaException("the API is shutting down");
         }
         if (producer == null) {
-            Properties p = new Properties();
-            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            p.put(ProducerConfig.CLIENT_ID_CONFIG, "dashboard-api-ingest");
-            p.put(ProducerConfig.ACKS_CONFIG, "all");
-            p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+            Properties p =
+                    KafkaClientProperties.durableProducer(bootstrapServers, "dashboard-api-ingest");
             p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
-            // while Kafka is down: a reconnect (and its WARN line) every 10 s, not every second
-            p.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "10000");
             p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(MAX_BLOCK.toMillis()));
             p.put(
                     ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
@@ -151,17 +146,10 @@ public final class SampleProducer implements AutoCloseable {
             throw new KafkaException("the API is shutting down");
         }
         if (admin == null) {
-            Properties p = new Properties();
-            p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            p.put(AdminClientConfig.CLIENT_ID_CONFIG, "dashboard-api-health");
-            p.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "10000");
-            p.put(
-                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                    Long.toString(PROBE_TIMEOUT.toMillis()));
-            p.put(
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                    Long.toString(PROBE_TIMEOUT.toMillis()));
-            admin = Admin.create(p);
+            admin =
+                    Admin.create(
+                            KafkaClientProperties.admin(
+                                    bootstrapServers, "dashboard-api-health", PROBE_TIMEOUT));
         }
         return admin;
     }

@@ -4,6 +4,7 @@ import com.smartinfra.api.http.RequestLog;
 import com.smartinfra.schema.InvalidSilenceCommandException;
 import com.smartinfra.schema.SilenceCommand;
 import com.smartinfra.schema.SilenceCommandJson;
+import com.smartinfra.schema.kafka.KafkaClientProperties;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -192,12 +193,8 @@ public final class ActiveSilences implements AutoCloseable {
     }
 
     private Properties properties() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "dashboard-api-silences");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Properties p = KafkaClientProperties.consumer(bootstrapServers, "dashboard-api-silences");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "10000");
         p.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(KAFKA_TIMEOUT.toMillis()));
         p.put(
                 ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,

@@ -1,5 +1,6 @@
 package com.smartinfra.job.alert;
 
+import com.smartinfra.schema.kafka.KafkaClientProperties;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -11,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -72,15 +72,12 @@ final class DeliveryJournal implements AutoCloseable {
         if (end != null) {
             position.accumulateAndGet(end, Math::max);
         }
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        Properties p =
+                KafkaClientProperties.durableProducer(bootstrapServers, "slack-delivery-journal");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
         // send() runs on the task thread: never wait long for metadata of an unreachable broker
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "500");
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "120000");
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "slack-delivery-journal");
         producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
         try {
             // the topic's metadata now, so that the first record does not wait for it
@@ -135,13 +132,10 @@ final class DeliveryJournal implements AutoCloseable {
         if (from < 0) {
             return accepted;
         }
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Properties p =
+                KafkaClientProperties.consumer(
+                        bootstrapServers, "slack-delivery-journal-reader-" + UUID.randomUUID());
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(
-                ConsumerConfig.CLIENT_ID_CONFIG,
-                "slack-delivery-journal-reader-" + UUID.randomUUID());
         long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
         try (KafkaConsumer<String, String> c =
                 new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
@@ -185,11 +179,12 @@ final class DeliveryJournal implements AutoCloseable {
     }
 
     private void createTopicIfMissing() {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
-        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
-        try (Admin admin = Admin.create(p)) {
+        try (Admin admin =
+                Admin.create(
+                        KafkaClientProperties.admin(
+                                bootstrapServers,
+                                "slack-delivery-journal-admin",
+                                Duration.ofSeconds(5)))) {
             NewTopic t =
                     new NewTopic(topic, 1, (short) -1)
                             .configs(
@@ -215,9 +210,9 @@ final class DeliveryJournal implements AutoCloseable {
     }
 
     private Long endOffset() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "slack-delivery-journal-end-" + UUID.randomUUID());
+        Properties p =
+                KafkaClientProperties.consumer(
+                        bootstrapServers, "slack-delivery-journal-end-" + UUID.randomUUID());
         try (KafkaConsumer<String, String> c =
                 new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
             return c.endOffsets(List.of(partition), Duration.ofSeconds(10)).get(partition);

@@ -2,6 +2,7 @@ package com.smartinfra.simulator.publish;
 
 import com.smartinfra.schema.Sample;
 import com.smartinfra.schema.SampleJson;
+import com.smartinfra.schema.kafka.KafkaClientProperties;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -12,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -64,11 +64,8 @@ public final class KafkaPublisher implements SampleSink {
     }
 
     static Properties producerProperties(String bootstrapServers, boolean loadMode) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "smart-infra-simulator");
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        Properties p =
+                KafkaClientProperties.durableProducer(bootstrapServers, "smart-infra-simulator");
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         // a sample every few seconds needs no batching; load mode trades a little latency for
         // throughput
@@ -91,11 +88,9 @@ public final class KafkaPublisher implements SampleSink {
     public static void checkAvailable(String bootstrapServers, String topic, Duration timeout)
             throws KafkaUnavailableException {
         int ms = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(AdminClientConfig.CLIENT_ID_CONFIG, "smart-infra-simulator-check");
-        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(ms));
-        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, String.valueOf(ms));
+        Properties p =
+                KafkaClientProperties.admin(
+                        bootstrapServers, "smart-infra-simulator-check", timeout);
         Admin admin;
         try {
             admin = Admin.create(p);
