@@ -1,6 +1,8 @@
 package com.smartinfra.api;
 
+import com.smartinfra.schema.HumanDuration;
 import com.smartinfra.schema.SecretPlaceholders;
+import com.smartinfra.schema.SharedDefaults;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -10,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -45,12 +48,13 @@ public final class ApiConfig {
     public static final String API_WRITE_RATE = "API_WRITE_RATE";
     public static final String API_WRITE_BURST = "API_WRITE_BURST";
     public static final String API_MAX_SILENCES = "API_MAX_SILENCES";
+    public static final String NO_DATA_AFTER = "NO_DATA_AFTER";
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 4567;
-    public static final String DEFAULT_ORG = "smart-infra";
-    public static final String DEFAULT_BUCKET = "metrics";
-    public static final String DEFAULT_METRICS_TOPIC = "metrics";
+    public static final String DEFAULT_ORG = SharedDefaults.INFLUX_ORG;
+    public static final String DEFAULT_BUCKET = SharedDefaults.INFLUX_BUCKET;
+    public static final String DEFAULT_METRICS_TOPIC = SharedDefaults.METRICS_TOPIC;
 
     /** Writes a second one client may make in the long run (token bucket refill). */
     public static final double DEFAULT_WRITE_RATE = 5;
@@ -76,7 +80,7 @@ public final class ApiConfig {
             Map.of(INFLUXDB_TOKEN, INFLUXDB_TOKEN_FILE, API_TOKEN, API_TOKEN_FILE);
 
     /** The job's {@code alert.control-topic} default. */
-    public static final String DEFAULT_ALERT_CONTROL_TOPIC = "alert-control";
+    public static final String DEFAULT_ALERT_CONTROL_TOPIC = SharedDefaults.ALERT_CONTROL_TOPIC;
 
     /** {@code host:port}: a name or IPv4 address, or a bracketed IPv6 literal. */
     private static final Pattern BOOTSTRAP_SERVER =
@@ -111,7 +115,8 @@ public final class ApiConfig {
                     API_TOKEN_FILE,
                     API_WRITE_RATE,
                     API_WRITE_BURST,
-                    API_MAX_SILENCES);
+                    API_MAX_SILENCES,
+                    NO_DATA_AFTER);
 
     private final String bindAddress;
     private final int port;
@@ -127,6 +132,7 @@ public final class ApiConfig {
     private final double writeRate;
     private final int writeBurst;
     private final int maxSilences;
+    private final Duration noDataAfter;
 
     private ApiConfig(
             String bindAddress,
@@ -142,7 +148,8 @@ public final class ApiConfig {
             char[] apiToken,
             double writeRate,
             int writeBurst,
-            int maxSilences) {
+            int maxSilences,
+            Duration noDataAfter) {
         this.bindAddress = bindAddress;
         this.port = port;
         this.influxUrl = influxUrl;
@@ -157,6 +164,7 @@ public final class ApiConfig {
         this.writeRate = writeRate;
         this.writeBurst = writeBurst;
         this.maxSilences = maxSilences;
+        this.noDataAfter = noDataAfter;
     }
 
     /** Reads the process environment, overridden by {@code --api.port=4567} style arguments. */
@@ -213,6 +221,7 @@ public final class ApiConfig {
                         DEFAULT_MAX_SILENCES,
                         MAX_TRACKED_SILENCES,
                         "active silences at one time");
+        Duration noDataAfter = noDataAfter(settings);
         return new ApiConfig(
                 bind,
                 port,
@@ -227,7 +236,26 @@ public final class ApiConfig {
                 apiToken,
                 rate,
                 burst,
-                silences);
+                silences,
+                noDataAfter);
+    }
+
+    /** Must match the job's {@code alert.no-data.after}: a host the job calls silent is silent. */
+    private static Duration noDataAfter(Map<String, String> settings) {
+        String v = settings.get(NO_DATA_AFTER);
+        if (v == null || v.isBlank()) {
+            return SharedDefaults.NO_DATA_AFTER;
+        }
+        Duration d;
+        try {
+            d = HumanDuration.parse(NO_DATA_AFTER, v);
+        } catch (IllegalArgumentException e) {
+            throw new ApiConfigException(e.getMessage());
+        }
+        if (d.toSeconds() < 1) {
+            throw new ApiConfigException(NO_DATA_AFTER + " must be at least 1s, was '" + v + "'");
+        }
+        return d;
     }
 
     private static double writeRate(Map<String, String> settings) {
@@ -533,6 +561,11 @@ public final class ApiConfig {
     }
 
     /** Most silences active at one time; {@code POST /silences} beyond it is refused. */
+    /** A host without a sample for this long is {@code silent} on the dashboard. */
+    public Duration noDataAfter() {
+        return noDataAfter;
+    }
+
     public int maxSilences() {
         return maxSilences;
     }

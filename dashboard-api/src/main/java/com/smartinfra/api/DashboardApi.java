@@ -158,7 +158,7 @@ public final class DashboardApi implements AutoCloseable {
                         new AnomaliesRequestParser(clock)::parse,
                         new AnomaliesReader(influx)::read,
                         AnomaliesJson::anomalies));
-        http.get("/hosts", new HostsRoute(new HostsReader(influx), clock));
+        http.get("/hosts", new HostsRoute(new HostsReader(influx, config.noDataAfter()), clock));
         http.get(
                 "/stats",
                 new ReadRoute<>(

@@ -3,8 +3,10 @@ package com.smartinfra.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.smartinfra.schema.SharedDefaults;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -75,6 +77,24 @@ class ApiConfigTest {
                     .isInstanceOf(ApiConfigException.class)
                     .hasMessageStartingWith("INFLUXDB_URL must be an http(s) URL")
                     .hasMessageNotContaining("pw");
+        }
+    }
+
+    @Test
+    void aHostIsSilentAfterTheJobsNoDataDelayUnlessToldOtherwise() {
+        assertThat(ApiConfig.from(minimal()).noDataAfter())
+                .as("the job's alert.no-data.after default")
+                .isEqualTo(SharedDefaults.NO_DATA_AFTER)
+                .isEqualTo(Duration.ofMinutes(2));
+        Map<String, String> m = minimal();
+        m.put("NO_DATA_AFTER", "5min");
+        assertThat(ApiConfig.from(m).noDataAfter()).isEqualTo(Duration.ofMinutes(5));
+        for (String bad : new String[] {"soon", "0s", "500ms"}) {
+            m.put("NO_DATA_AFTER", bad);
+            assertThatThrownBy(() -> ApiConfig.from(m))
+                    .as(bad)
+                    .isInstanceOf(ApiConfigException.class)
+                    .hasMessageStartingWith("NO_DATA_AFTER must be");
         }
     }
 

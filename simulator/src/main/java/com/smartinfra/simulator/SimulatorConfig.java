@@ -1,7 +1,9 @@
 package com.smartinfra.simulator;
 
 import com.smartinfra.schema.HostName;
+import com.smartinfra.schema.HumanDuration;
 import com.smartinfra.schema.SampleJson;
+import com.smartinfra.schema.SharedDefaults;
 import com.smartinfra.simulator.generator.SampleGenerator;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +15,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -28,7 +29,7 @@ public final class SimulatorConfig {
     public static final String ENV_BOOTSTRAP_SERVERS = "KAFKA_BOOTSTRAP_SERVERS";
     public static final String ENV_TOPIC = "METRICS_TOPIC";
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
-    public static final String DEFAULT_TOPIC = "metrics";
+    public static final String DEFAULT_TOPIC = SharedDefaults.METRICS_TOPIC;
     public static final String DEFAULT_REPLAY_HOST = "replay-01";
     public static final Duration DEFAULT_KAFKA_TIMEOUT = Duration.ofSeconds(10);
 
@@ -53,8 +54,6 @@ public final class SimulatorConfig {
                     "--kafka-timeout",
                     "--dry-run");
 
-    private static final Pattern DURATION =
-            Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
     private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,249}");
     private static final Pattern HOST_PORT = Pattern.compile("[^\\s,:]+:(\\d{1,5})");
 
@@ -335,38 +334,10 @@ public final class SimulatorConfig {
     /** {@code 500ms}, {@code 3s}, {@code 1.5m}, {@code 2h}, {@code 1d} or ISO-8601 {@code PT3S}. */
     static Duration parseDuration(String name, String v) throws ConfigException {
         Duration d;
-        Matcher m = DURATION.matcher(v);
-        if (m.matches()) {
-            double n = Double.parseDouble(m.group(1));
-            double unitMillis;
-            switch (m.group(2).toLowerCase(Locale.ROOT)) {
-                case "ms":
-                    unitMillis = 1;
-                    break;
-                case "s":
-                    unitMillis = 1_000;
-                    break;
-                case "m":
-                    unitMillis = 60_000;
-                    break;
-                case "h":
-                    unitMillis = 3_600_000;
-                    break;
-                default:
-                    unitMillis = 86_400_000;
-            }
-            double millis = n * unitMillis;
-            if (millis > 1e15) {
-                throw new ConfigException(name + " is too long: '" + v + "'");
-            }
-            d = Duration.ofMillis(Math.round(millis));
-        } else {
-            try {
-                d = Duration.parse(v);
-            } catch (DateTimeParseException e) {
-                throw new ConfigException(
-                        name + " must be a duration like 500ms, 3s, 1m, 2h or 1d, was '" + v + "'");
-            }
+        try {
+            d = HumanDuration.parse(name, v);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
         }
         if (d.toMillis() < 1) {
             throw new ConfigException(name + " must be at least 1ms, was '" + v + "'");

@@ -7,8 +7,8 @@ import java.time.Duration;
  *
  * <ul>
  *   <li>{@code anomalous}: an anomaly stamped within the last {@link #ANOMALOUS_FOR};
- *   <li>{@code silent}: no sample within the last {@link #SILENT_AFTER} (host down, or its samples
- *       are stuck);
+ *   <li>{@code silent}: no sample within the last {@code silentAfter} (host down, or its samples
+ *       are stuck): the API's {@code NO_DATA_AFTER}, the job's {@code alert.no-data.after};
  *   <li>{@code ok}: otherwise.
  * </ul>
  */
@@ -18,13 +18,13 @@ public enum HostState {
     OK;
 
     public static final Duration ANOMALOUS_FOR = Duration.ofMinutes(5);
-    public static final Duration SILENT_AFTER = Duration.ofMinutes(2);
 
-    public static HostState of(long nowMs, long lastSeenMs, long lastAnomalyMs) {
+    public static HostState of(
+            long nowMs, long lastSeenMs, long lastAnomalyMs, Duration silentAfter) {
         if (lastAnomalyMs >= 0 && lastAnomalyMs >= nowMs - ANOMALOUS_FOR.toMillis()) {
             return ANOMALOUS;
         }
-        if (lastSeenMs < nowMs - SILENT_AFTER.toMillis()) {
+        if (lastSeenMs < nowMs - silentAfter.toMillis()) {
             return SILENT;
         }
         return OK;

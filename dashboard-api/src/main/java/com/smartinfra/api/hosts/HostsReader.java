@@ -25,9 +25,12 @@ public final class HostsReader {
     public static final Duration ANOMALY_WINDOW = Duration.ofHours(1);
 
     private final InfluxReader influx;
+    private final Duration silentAfter;
 
-    public HostsReader(InfluxReader influx) {
+    /** {@code silentAfter}: how long without a sample makes a host {@code silent}. */
+    public HostsReader(InfluxReader influx, Duration silentAfter) {
         this.influx = influx;
+        this.silentAfter = silentAfter;
     }
 
     /** Every host with a sample since {@code sinceMs}, by name. */
@@ -59,7 +62,7 @@ public final class HostsReader {
                             row.number(SampleJson.CPU),
                             row.number(SampleJson.MEMORY),
                             row.number(SampleJson.DISK),
-                            HostState.of(nowMs, lastSeen, anomalyAt),
+                            HostState.of(nowMs, lastSeen, anomalyAt, silentAfter),
                             counts.getOrDefault(host, 0L),
                             anomalyAt));
         }
