@@ -1,6 +1,7 @@
 package com.smartinfra.api;
 
 import com.smartinfra.schema.HumanDuration;
+import com.smartinfra.schema.ProgramArguments;
 import com.smartinfra.schema.SecretPlaceholders;
 import com.smartinfra.schema.SharedDefaults;
 import java.io.IOException;
@@ -352,22 +353,24 @@ public final class ApiConfig {
     /** {@code --influxdb.url=http://x} becomes {@code INFLUXDB_URL=http://x}. */
     static Map<String, String> parseArgs(String[] args) {
         Map<String, String> out = new HashMap<>();
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            if (!arg.startsWith("--") || eq < 3) {
-                throw new ApiConfigException(
-                        "unknown argument '"
-                                + arg
-                                + "': use --api.port=4567 style arguments or environment variables");
-            }
+        List<ProgramArguments.Option> options;
+        try {
+            options = ProgramArguments.parse(args, name -> true, name -> false);
+        } catch (IllegalArgumentException e) {
+            throw new ApiConfigException(
+                    e.getMessage()
+                            + ": use --api.port=4567 style arguments or environment variables");
+        }
+        for (ProgramArguments.Option o : options) {
             String key =
-                    arg.substring(2, eq)
+                    o.name()
+                            .substring(2)
                             .replace('.', '_')
                             .replace('-', '_')
                             .toUpperCase(Locale.ROOT);
             if (SECRET_FILES.containsKey(key)) {
                 throw new ApiConfigException(
-                        arg.substring(0, eq)
+                        o.name()
                                 + " is not accepted on the command line: set "
                                 + key
                                 + " or "
@@ -375,13 +378,9 @@ public final class ApiConfig {
             }
             if (!KNOWN.contains(key)) {
                 throw new ApiConfigException(
-                        "unknown argument '"
-                                + arg.substring(0, eq)
-                                + "' (known settings: "
-                                + KNOWN
-                                + ")");
+                        "unknown argument '" + o.name() + "' (known settings: " + KNOWN + ")");
             }
-            out.put(key, arg.substring(eq + 1));
+            out.put(key, o.value());
         }
         return out;
     }

@@ -2,6 +2,7 @@ package com.smartinfra.simulator;
 
 import com.smartinfra.schema.HostName;
 import com.smartinfra.schema.HumanDuration;
+import com.smartinfra.schema.ProgramArguments;
 import com.smartinfra.schema.SampleJson;
 import com.smartinfra.schema.SharedDefaults;
 import com.smartinfra.simulator.generator.SampleGenerator;
@@ -15,6 +16,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -141,35 +143,22 @@ public final class SimulatorConfig {
             }
         }
         Map<String, String> given = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (!arg.startsWith("--") || arg.length() == 2) {
-                throw new ConfigException("unexpected argument '" + arg + "'");
-            }
-            int eq = arg.indexOf('=');
-            String name = eq < 0 ? arg : arg.substring(0, eq);
-            String value = eq < 0 ? null : arg.substring(eq + 1);
-            if (!OPTIONS.contains(name) && !RealHostOptions.NAMES.contains(name)) {
-                throw new ConfigException("unknown option '" + name + "'");
-            }
+        List<ProgramArguments.Option> options;
+        try {
+            options =
+                    ProgramArguments.parse(
+                            args,
+                            name -> OPTIONS.contains(name) || RealHostOptions.NAMES.contains(name),
+                            SimulatorConfig::isFlag);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        for (ProgramArguments.Option o : options) {
+            String name = o.name();
             if (given.containsKey(name)) {
                 throw new ConfigException("option " + name + " is given twice");
             }
-            boolean flag =
-                    name.equals("--fast")
-                            || name.equals("--dry-run")
-                            || RealHostOptions.FLAGS.contains(name);
-            if (flag) {
-                if (value != null) {
-                    throw new ConfigException("option " + name + " takes no value");
-                }
-                value = "";
-            } else if (value == null) {
-                if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
-                    throw new ConfigException("option " + name + " needs a value");
-                }
-                value = args[++i];
-            }
+            String value = o.value() == null ? "" : o.value();
             given.put(name, value);
             c.apply(name, value.trim());
         }
@@ -182,6 +171,12 @@ public final class SimulatorConfig {
             c.startMillis = nowMillis;
         }
         return c;
+    }
+
+    private static boolean isFlag(String name) {
+        return name.equals("--fast")
+                || name.equals("--dry-run")
+                || RealHostOptions.FLAGS.contains(name);
     }
 
     private void apply(String name, String v) throws ConfigException {
