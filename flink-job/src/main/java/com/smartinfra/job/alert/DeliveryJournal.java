@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -50,6 +52,9 @@ final class DeliveryJournal implements AutoCloseable {
     static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
     static final int MAX_READ = 200_000;
+
+    /** The position when the message in flight was sent. */
+    private volatile long inFlightPosition = -1;
 
     private final String bootstrapServers;
     private final String topic;
@@ -115,6 +120,31 @@ final class DeliveryJournal implements AutoCloseable {
     }
 
     /**
+     * Journals the message the moment Slack accepts it, on the HTTP thread rather than when the
+     * task thread gets to the answer: a crash in between would repeat the message. The returned
+     * future completes after the journal's send.
+     */
+    <T> CompletableFuture<T> recordWhenAccepted(
+            String messageId, CompletableFuture<T> sending, Predicate<T> accepted) {
+        inFlightPosition = position();
+        return sending.whenComplete(
+                (answer, failure) -> {
+                    if (answer != null && accepted.test(answer)) {
+                        record(messageId, System.currentTimeMillis());
+                    }
+                });
+    }
+
+    /**
+     * The position a checkpoint stores. While an answer is pending the message may be journaled
+     * already (its answer came, the task thread has not seen it): a restore must read from before
+     * its record.
+     */
+    long checkpointPosition(boolean answerPending) {
+        return answerPending ? inFlightPosition : position();
+    }
+
+    /**
      * Where a restore of the coming checkpoint starts reading: every message accepted after this
      * checkpoint is journaled at or after it. -1 when the journal's end was never learned.
      */
@@ -167,6 +197,10 @@ final class DeliveryJournal implements AutoCloseable {
                     topic,
                     e.toString());
         }
+        LOG.info(
+                "{} Slack message(s) were accepted after the restored checkpoint: they will not be"
+                        + " sent again",
+                accepted.size());
         return accepted;
     }
 

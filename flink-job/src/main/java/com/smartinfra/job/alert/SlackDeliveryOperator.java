@@ -1,24 +1,11 @@
 package com.smartinfra.job.alert;
 
-import com.smartinfra.job.metrics.LabelledCounters;
 import com.smartinfra.schema.retry.Backoff;
-import com.smartinfra.schema.retry.RetryAfter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -26,8 +13,6 @@ import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.Gauge;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -78,10 +63,6 @@ public final class SlackDeliveryOperator extends AbstractStreamOperator<AlertDel
     /** At the end of a bounded input, how long one wait for an answer lasts. */
     static final long END_WAIT_STEP_MS = 50;
 
-    /** A 429 without a usable Retry-After waits this long. */
-    static final long DEFAULT_RETRY_AFTER_MS = 30_000;
-
-    static final long MAX_RETRY_AFTER_MS = 3_600_000;
     static final Duration DRAIN_AT_END = Duration.ofMinutes(1);
 
     private final AlertConfig config;
@@ -94,17 +75,11 @@ public final class SlackDeliveryOperator extends AbstractStreamOperator<AlertDel
     private transient long restoredJournalPosition;
     private transient DeliveryJournal journal;
 
-    /** The journal's position when the message in flight was sent. */
-    private transient long inFlightJournalPosition;
-
-    /** Accepted after the restored checkpoint (journal): message id → acceptance time. */
-    private transient Map<String, Long> acceptedBeforeRestore;
-
-    private transient ArrayDeque<OutboxEntry> outbox;
+    private transient SlackOutbox outbox;
     private transient SlackMessageRenderer renderer;
-    private transient URI webhook;
-    private transient HttpClient http;
-    private transient ExecutorService httpThreads;
+
+    /** Null: no webhook configured, alerts are recorded but not sent. */
+    private transient SlackWebhookClient webhook;
 
     /** Runs the answer's handling on the task thread, in turn with records and timers. */
     private transient MailboxExecutor mailbox;
@@ -115,13 +90,7 @@ public final class SlackDeliveryOperator extends AbstractStreamOperator<AlertDel
     private transient long nextSendAt;
     private transient int failures;
     private transient long wakeAt;
-    private transient Counter sentCounter;
-    private transient Counter retryCounter;
-    private transient Counter lostCounter;
-    private transient Counter skippedCounter;
-
-    /** Delivery reports by status (sent, pending, silenced, rejected, dropped, ...). */
-    private transient LabelledCounters deliveries;
+    private transient SlackDeliveryMetrics metrics;
 
     /** Without a delivery journal: a restore may repeat what followed its checkpoint. */
     public SlackDeliveryOperator(AlertConfig config) {
@@ -146,10 +115,7 @@ public final class SlackDeliveryOperator extends AbstractStreamOperator<AlertDel
                         .getListState(
                                 new ListStateDescriptor<>(
                                         "slack-outbox", TypeInformation.of(OutboxEntry.class)));
-        outbox = new ArrayDeque<>();
-        for (OutboxEntry e : outboxState.get()) {
-            outbox.add(e);
-        }
+        outbox = new SlackOutbox(config.slackMaxOutbox, outboxState.get());
         journalPositionState =
                 context.getOperatorStateStore()
                         .getListState(
@@ -158,7 +124,6 @@ public final class SlackDeliveryOperator extends AbstractStreamOperator<AlertDel
         for (Long p : journalPositionState.get()) {
             restoredJournalPosition = Math.max(restoredJournalPosition, p);
         }
-        acceptedBeforeRestore = new HashMap<>();
     }
 
     @Override
@@ -171,52 +136,25 @@ public final class SlackDeliveryOperator extends AbstractStreamOperator<AlertDel
                         .getMailboxExecutorFactory()
                         .createExecutor(getOperatorConfig().getChainIndex());
         wakeAt = Long.MAX_VALUE;
-        sentCounter = getMetricGroup().counter("slackMessagesSent");
-        retryCounter = getMetricGroup().counter("slackRetries");
-        lostCounter = getMetricGroup().counter("slackMessagesNotDelivered");
-        skippedCounter = getMetricGroup().counter("slackMessagesAlreadyDelivered");
-        getMetricGroup().gauge("slackOutboxSize", (Gauge<Integer>) () -> outbox.size());
-        deliveries = new LabelledCounters(getMetricGroup(), "status", "alerts");
-        webhook = SlackWebhook.resolve(config, System::getenv);
+        metrics = new SlackDeliveryMetrics(getMetricGroup(), () -> outbox.size());
+        webhook = SlackWebhookClient.open(config);
         if (webhook == null) {
             LOG.info(
                     "No Slack webhook ({} or {} not set): alerts are recorded in InfluxDB"
                             + " measurement 'alerts' but not sent",
                     AlertConfig.WEBHOOK_URL_ENV,
                     AlertConfig.WEBHOOK_URL_FILE_ENV);
-            for (OutboxEntry e : outbox) {
+            for (OutboxEntry e : outbox.clear()) {
                 report(e.notification, AlertDelivery.NOT_CONFIGURED, e.attempts, -1);
             }
-            outbox.clear();
             return;
         }
-        httpThreads =
-                Executors.newCachedThreadPool(
-                        r -> {
-                            Thread t = new Thread(r, "slack-webhook-http");
-                            t.setDaemon(true);
-                            return t;
-                        });
-        http =
-                HttpClient.newBuilder()
-                        .executor(httpThreads)
-                        .version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(
-                                config.slackRequestTimeout.compareTo(Duration.ofSeconds(10)) < 0
-                                        ? config.slackRequestTimeout
-                                        : Duration.ofSeconds(10))
-                        .followRedirects(HttpClient.Redirect.NEVER)
-                        .build();
         if (journalBootstrapServers != null) {
             journal =
                     new DeliveryJournal(journalBootstrapServers, config.slackDeliveryJournalTopic);
             journal.open();
             if (restoredJournalPosition >= 0) {
-                acceptedBeforeRestore = journal.acceptedSince(restoredJournalPosition);
-                LOG.info(
-                        "{} Slack message(s) were accepted after the restored checkpoint: they"
-                                + " will not be sent again",
-                        acceptedBeforeRestore.size());
+                outbox.acceptedBeforeRestore(journal.acceptedSince(restoredJournalPosition));
             }
         }
         if (!outbox.isEmpty()) {
@@ -242,13 +180,13 @@ public final class SlackDeliveryOperator extends AbstractStreamOperator<AlertDel
             report(n, AlertDelivery.NOT_CONFIGURED, 0, -1);
             return;
         }
-        if (outbox.size() >= config.slackMaxOutbox && !makeRoom()) {
-            lostCounter.inc();
+        if (outbox.isFull() && !makeRoom()) {
+            metrics.notDelivered.inc();
             LOG.warn("Slack outbox full ({} messages): dropping {}", outbox.size(), n.id);
             report(n, AlertDelivery.DROPPED, 0, -1);
             return;
         }
-        outbox.add(new OutboxEntry(n));
+        outbox.add(n);
         pump();
     }
 
@@ -264,7 +202,14 @@ public final class SlackDeliveryOperator extends AbstractStreamOperator<AlertDel
             }
             complete(now);
         }
-        skipAlreadyAccepted();
+        outbox.skipAlreadyAccepted(
+                (e, acceptedAt) -> {
+                    metrics.alreadyDelivered.inc();
+                    LOG.info(
+                            "Slack message {} was accepted before the restore: not sent again",
+                            e.notification.id);
+                    report(e.notification, AlertDelivery.SENT, e.attempts, acceptedAt);
+                });
         if (outbox.isEmpty()) {
             return;
         }
@@ -272,31 +217,14 @@ public final class SlackDeliveryOperator extends AbstractStreamOperator<AlertDel
             wake(nextSendAt);
             return;
         }
-        OutboxEntry e = outbox.peek();
+        OutboxEntry e = outbox.head();
         inFlightEntry = e;
         e.attempts++;
-        HttpRequest request =
-                HttpRequest.newBuilder(webhook)
-                        .timeout(config.slackRequestTimeout)
-                        .header("Content-Type", "application/json; charset=utf-8")
-                        .POST(
-                                HttpRequest.BodyPublishers.ofString(
-                                        renderer.payload(e.notification, e.textOnly),
-                                        StandardCharsets.UTF_8))
-                        .build();
-        inFlight = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        inFlight = webhook.post(renderer.payload(e.notification, e.textOnly));
         if (journal != null) {
-            // journal the acceptance the moment it arrives, on the HTTP thread, not at the next
-            // poll: a crash between Slack's answer and the journal's write repeats the message
-            String id = e.notification.id;
-            inFlightJournalPosition = journal.position();
             inFlight =
-                    inFlight.whenComplete(
-                            (r, failure) -> {
-                                if (r != null && r.statusCode() >= 200 && r.statusCode() < 300) {
-                                    journal.record(id, System.currentTimeMillis());
-                                }
-                            });
+                    journal.recordWhenAccepted(
+                            e.notification.id, inFlight, SlackWebhookClient::accepted);
         }
         // the answer (or the request's failure) wakes the task thread through its mailbox; the
         // future completes after the mail is queued, so a completed future always has its mail
@@ -332,37 +260,34 @@ public final class SlackDeliveryOperator extends AbstractStreamOperator<AlertDel
                     cause.getClass().getSimpleName()
                             + (cause.getMessage() == null
                                     ? ""
-                                    : ": " + SlackWebhook.redact(cause.getMessage(), webhook)));
+                                    : ": " + webhook.redact(cause.getMessage())));
             return;
         }
         int status = r.statusCode();
-        if (status >= 200 && status < 300) {
+        if (SlackWebhookClient.accepted(r)) {
             outbox.remove(e);
             failures = 0;
-            sentCounter.inc();
+            metrics.sent.inc();
             report(e.notification, AlertDelivery.SENT, e.attempts, now);
             return;
         }
-        String answer = "HTTP " + status + slackError(r);
+        String answer = webhook.describe(r);
         if (status == 429) {
-            long wait = retryAfterMillis(r, now);
+            long wait = SlackWebhookClient.retryAfterMillis(r, now);
             nextSendAt = Math.max(nextSendAt, now + wait);
-            retryCounter.inc();
+            metrics.retries.inc();
             LOG.warn(
                     "Slack throttles the webhook ({}): next message in {} ms, {} waiting",
                     answer,
                     wait,
                     outbox.size());
             reportPending(e);
-        } else if (status == 408
-                || status >= 500
-                || status < 200
-                || (status >= 300 && status < 400)) {
+        } else if (SlackWebhookClient.transientFailure(status)) {
             retryLater(e, now, answer);
         } else if (status == 403 || status == 404 || status == 410) {
             // the webhook itself is refused (revoked, channel archived): nothing sends until fixed
             failures++;
-            retryCounter.inc();
+            metrics.retries.inc();
             nextSendAt = now + config.slackRetryBackoffMax.toMillis();
             LOG.error(
                     "Slack refuses the webhook ({}): check {} / {}; {} message(s) wait in the"
@@ -380,7 +305,7 @@ public final class SlackDeliveryOperator extends AbstractStreamOperator<AlertDel
                     answer);
         } else {
             outbox.remove(e);
-            lostCounter.inc();
+            metrics.notDelivered.inc();
             LOG.error(
                     "Slack refused message {} even as plain text ({}); it is recorded as"
                             + " rejected",
@@ -390,26 +315,9 @@ public final class SlackDeliveryOperator extends AbstractStreamOperator<AlertDel
         }
     }
 
-    /** Drops from the head of the outbox what Slack accepted after the restored checkpoint. */
-    private void skipAlreadyAccepted() {
-        while (!acceptedBeforeRestore.isEmpty() && !outbox.isEmpty()) {
-            OutboxEntry head = outbox.peek();
-            Long acceptedAt = acceptedBeforeRestore.remove(head.notification.id);
-            if (acceptedAt == null) {
-                return;
-            }
-            outbox.poll();
-            skippedCounter.inc();
-            LOG.info(
-                    "Slack message {} was accepted before the restore: not sent again",
-                    head.notification.id);
-            report(head.notification, AlertDelivery.SENT, head.attempts, acceptedAt);
-        }
-    }
-
     private void retryLater(OutboxEntry e, long now, String why) {
         failures++;
-        retryCounter.inc();
+        metrics.retries.inc();
         long delay = backoff.delayMillis(failures);
         nextSendAt = Math.max(nextSendAt, now + delay);
         LOG.warn(
@@ -421,27 +329,6 @@ public final class SlackDeliveryOperator extends AbstractStreamOperator<AlertDel
         reportPending(e);
     }
 
-    /**
-     * How long a 429 makes us wait: Retry-After (seconds or an HTTP date) capped at an hour, or
-     * {@link #DEFAULT_RETRY_AFTER_MS} when the header is missing or unusable.
-     */
-    static long retryAfterMillis(HttpResponse<?> r, long now) {
-        long ms =
-                RetryAfter.millis(r.headers().firstValue("Retry-After").orElse(null), now)
-                        .orElse(DEFAULT_RETRY_AFTER_MS);
-        return Math.min(ms, MAX_RETRY_AFTER_MS);
-    }
-
-    /** Slack answers errors with a short code such as {@code invalid_blocks}. */
-    private String slackError(HttpResponse<String> r) {
-        String body = r.body();
-        if (body == null || body.isBlank()) {
-            return "";
-        }
-        String b = SlackWebhook.redact(body.strip(), webhook);
-        return " " + (b.length() > 100 ? b.substring(0, 100) + "…" : b);
-    }
-
     private void reportPending(OutboxEntry e) {
         if (!e.reportedPending) {
             e.reportedPending = true;
@@ -449,25 +336,13 @@ public final class SlackDeliveryOperator extends AbstractStreamOperator<AlertDel
         }
     }
 
-    /**
-     * Drops the oldest waiting message to make room. The head keeps its place (it is in flight or
-     * holds the retry position), so the one after it goes; returns false when only the head is
-     * there and it is in flight.
-     */
+    /** Drops the oldest waiting message, reported, to make room; false when none can go. */
     private boolean makeRoom() {
-        Iterator<OutboxEntry> it = outbox.iterator();
-        OutboxEntry victim = null;
-        if (outbox.size() > 1) {
-            it.next();
-            victim = it.next();
-        } else if (inFlightEntry == null && it.hasNext()) {
-            victim = it.next();
-        }
+        OutboxEntry victim = outbox.evictOldestWaiting(inFlightEntry != null);
         if (victim == null) {
             return false;
         }
-        it.remove();
-        lostCounter.inc();
+        metrics.notDelivered.inc();
         LOG.warn(
                 "Slack outbox full ({} messages): dropping the oldest waiting one, {}",
                 config.slackMaxOutbox,
@@ -486,7 +361,7 @@ public final class SlackDeliveryOperator extends AbstractStreamOperator<AlertDel
     }
 
     private void emit(AlertItem i, String messageId, String status, int attempts, long sentAt) {
-        deliveries.inc(status);
+        metrics.reports.inc(status);
         output.collect(
                 new StreamRecord<>(
                         AlertDelivery.of(i, messageId, status, attempts, sentAt), i.time));
@@ -514,12 +389,9 @@ public final class SlackDeliveryOperator extends AbstractStreamOperator<AlertDel
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
         // the in-flight message stays in the outbox until Slack accepted it
-        outboxState.update(new ArrayList<>(outbox));
+        outboxState.update(outbox.snapshot());
         if (journal != null) {
-            // a message still in the outbox may be journaled already (its answer came, the task
-            // thread has not seen it): a restore must read from before its record
-            long position = inFlight != null ? inFlightJournalPosition : journal.position();
-            journalPositionState.update(List.of(position));
+            journalPositionState.update(List.of(journal.checkpointPosition(inFlight != null)));
         }
     }
 
@@ -557,8 +429,8 @@ public final class SlackDeliveryOperator extends AbstractStreamOperator<AlertDel
             if (inFlight != null) {
                 inFlight.cancel(true);
             }
-            if (httpThreads != null) {
-                httpThreads.shutdownNow();
+            if (webhook != null) {
+                webhook.close();
             }
             if (journal != null) {
                 journal.close();
