@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Seeded generator of hostile request input for {@link ApiFuzzTest}: the same seed gives the same
+ * Seeded generator of hostile request input for {@link ApiFuzzITCase}: the same seed gives the same
  * requests, so a failure can be replayed with {@code -Dfuzz.seed=<seed>}.
  */
 final class FuzzInput {
