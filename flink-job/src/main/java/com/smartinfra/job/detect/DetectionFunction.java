@@ -1,6 +1,5 @@
 package com.smartinfra.job.detect;
 
-import com.smartinfra.job.metrics.DetectorMetrics;
 import com.smartinfra.schema.Sample;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;

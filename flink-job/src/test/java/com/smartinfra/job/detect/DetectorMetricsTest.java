@@ -1,4 +1,4 @@
-package com.smartinfra.job.metrics;
+package com.smartinfra.job.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

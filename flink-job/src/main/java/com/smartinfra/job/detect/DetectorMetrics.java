@@ -1,6 +1,6 @@
-package com.smartinfra.job.metrics;
+package com.smartinfra.job.detect;
 
-import com.smartinfra.job.detect.Anomaly;
+import com.smartinfra.job.metrics.LabelledCounters;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
