@@ -11,13 +11,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The alerting settings ({@code alert.*}), read once and validated before any operator is built.
+ * The alerting settings ({@code alert.*}, declared in {@link AlertOptions}), read once and
+ * validated before any operator is built.
  *
- * <p>Build it with {@link #fromMap} from the {@code alert.*} part of the job's settings; {@link
- * #defaults()} lists every key with its default so the job's configuration can accept them. The
- * Slack webhook URL is a secret and not a setting: it is read on the TaskManager from {@value
- * #WEBHOOK_URL_ENV} or from the file named by {@value #WEBHOOK_URL_FILE_ENV} (or by {@code
- * alert.slack.webhook-url-file}).
+ * <p>The job reads it with {@link #read} from all its settings; {@link #fromMap} reads it from
+ * {@code alert.*} settings alone (tests, the evaluation). The Slack webhook URL is a secret and not
+ * a setting: it is read on the TaskManager from {@value #WEBHOOK_URL_ENV} or from the file named by
+ * {@value #WEBHOOK_URL_FILE_ENV} (or by {@code alert.slack.webhook-url-file}).
  */
 public final class AlertConfig implements Serializable {
     private static final long serialVersionUID = 1L;
