@@ -5,33 +5,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.smartinfra.job.alert.AlertConfig;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
 import org.junit.jupiter.api.Test;
 
 /** Every setting is read through its ConfigOption: unknown keys and bad values stop start-up. */
 class OptionsTest {
-    private static JobConfig with(String key, String value) {
-        Map<String, String> m = new HashMap<>();
-        m.put("kafka.bootstrap-servers", "kafka:9092");
-        m.put("influxdb.url", "http://influxdb:8086");
-        m.put(key, value);
-        return JobConfig.fromMap(m);
-    }
-
     @Test
     void anUnknownKeyIsRefusedWithTheClosestKnownOne() {
-        assertThatThrownBy(() -> with("detect.tress", "20"))
+        assertThatThrownBy(() -> JobConfigTest.with("detect.tress", "20"))
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageStartingWith(
                         "Unknown setting 'detect.tress'; did you mean 'detect.trees'?")
                 .hasMessageContaining("docs/configuration.md");
-        assertThatThrownBy(() -> with("smartinfra.alert.group-wiat", "10s"))
+        assertThatThrownBy(() -> JobConfigTest.with("smartinfra.alert.group-wiat", "10s"))
                 .hasMessageStartingWith(
                         "Unknown setting 'smartinfra.alert.group-wiat'; did you mean"
                                 + " 'alert.group-wait'?");
-        assertThatThrownBy(() -> with("completely.different", "1"))
+        assertThatThrownBy(() -> JobConfigTest.with("completely.different", "1"))
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageStartingWith("Unknown setting 'completely.different'")
                 .hasMessageNotContaining("did you mean");
@@ -56,7 +47,7 @@ class OptionsTest {
                 if (!typed) {
                     continue;
                 }
-                assertThatThrownBy(() -> with(o.key(), "x!"))
+                assertThatThrownBy(() -> JobConfigTest.with(o.key(), "x!"))
                         .as(o.key())
                         .isInstanceOf(InvalidConfigurationException.class)
                         .hasMessageContaining("'" + o.key() + "'");
@@ -68,19 +59,19 @@ class OptionsTest {
 
     @Test
     void badValuesAreNamedInOneSentence() {
-        assertThatThrownBy(() -> with("detect.trees", "x"))
+        assertThatThrownBy(() -> JobConfigTest.with("detect.trees", "x"))
                 .hasMessage("Setting 'detect.trees' must be an integer, was 'x'.");
-        assertThatThrownBy(() -> with("detect.trees", "0"))
+        assertThatThrownBy(() -> JobConfigTest.with("detect.trees", "0"))
                 .hasMessage("Setting 'detect.trees' must be a positive integer, was 0.");
-        assertThatThrownBy(() -> with("detect.trees", "5000"))
+        assertThatThrownBy(() -> JobConfigTest.with("detect.trees", "5000"))
                 .hasMessage("Setting 'detect.trees' must be between 1 and 1000, was 5000");
-        assertThatThrownBy(() -> with("detect.cpu-limit", "0"))
+        assertThatThrownBy(() -> JobConfigTest.with("detect.cpu-limit", "0"))
                 .hasMessage("Setting 'detect.cpu-limit' must be a percentage in (0, 100], was 0.0");
-        assertThatThrownBy(() -> with("influxdb.flush-interval", "soon"))
+        assertThatThrownBy(() -> JobConfigTest.with("influxdb.flush-interval", "soon"))
                 .hasMessageStartingWith("Setting 'influxdb.flush-interval' must be a duration");
-        assertThatThrownBy(() -> with("alert.model.page-margin", "2"))
+        assertThatThrownBy(() -> JobConfigTest.with("alert.model.page-margin", "2"))
                 .hasMessageStartingWith("Setting 'alert.model.page-margin' must be a number");
-        assertThatThrownBy(() -> with("job.name", " "))
+        assertThatThrownBy(() -> JobConfigTest.with("job.name", " "))
                 .hasMessage("Setting 'job.name' must not be empty.");
     }
 
