@@ -2,26 +2,15 @@ package com.smartinfra.api;
 
 import com.smartinfra.schema.HumanDuration;
 import com.smartinfra.schema.ProgramArguments;
-import com.smartinfra.schema.SecretPlaceholders;
 import com.smartinfra.schema.SharedDefaults;
-import java.io.IOException;
 import java.net.InetAddress;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The dashboard-api settings, read once at start-up from environment variables (or the equivalent
@@ -75,24 +64,12 @@ public final class ApiConfig {
     /** Shortest API token: a guessable one is no protection. */
     public static final int MIN_API_TOKEN_LENGTH = 16;
 
-    /** How example files ({@code .env.example}) write a value to be replaced. */
     /** The command line is visible to every user of the machine (ps): secrets never go there. */
     private static final Map<String, String> SECRET_FILES =
             Map.of(INFLUXDB_TOKEN, INFLUXDB_TOKEN_FILE, API_TOKEN, API_TOKEN_FILE);
 
     /** The job's {@code alert.control-topic} default. */
     public static final String DEFAULT_ALERT_CONTROL_TOPIC = SharedDefaults.ALERT_CONTROL_TOPIC;
-
-    /** {@code host:port}: a name or IPv4 address, or a bracketed IPv6 literal. */
-    private static final Pattern BOOTSTRAP_SERVER =
-            Pattern.compile("([A-Za-z0-9._-]+|\\[[0-9A-Fa-f:.]+\\]):[0-9]{1,5}");
-
-    /** Kafka's own rule for topic names. */
-    private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,249}");
-
-    /** A browser origin: scheme, host and optional port, nothing else. */
-    private static final Pattern ORIGIN =
-            Pattern.compile("https?://([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+\\])(:[0-9]{1,5})?");
 
     /**
      * Retention policy the bucket is read through (InfluxDB 2.x maps bucket/autogen by default).
@@ -180,7 +157,7 @@ public final class ApiConfig {
      * and in-process users call this with their own map; absent keys take their defaults.
      */
     public static ApiConfig from(Map<String, String> settings) {
-        String bind = text(settings, API_BIND, DEFAULT_BIND);
+        String bind = EnvironmentSettings.text(settings, API_BIND, DEFAULT_BIND);
         try {
             InetAddress.getByName(bind);
         } catch (UnknownHostException | SecurityException e) {
@@ -190,9 +167,9 @@ public final class ApiConfig {
                             + bind
                             + "'");
         }
-        int port = port(settings);
-        String url = influxUrl(settings);
-        char[] token = secret(settings, INFLUXDB_TOKEN, INFLUXDB_TOKEN_FILE, 1);
+        int port = EnvironmentSettings.port(settings);
+        String url = EnvironmentSettings.influxUrl(settings);
+        char[] token = EnvironmentSettings.secret(settings, INFLUXDB_TOKEN, INFLUXDB_TOKEN_FILE, 1);
         if (token == null) {
             throw new ApiConfigException(
                     INFLUXDB_TOKEN
@@ -200,23 +177,27 @@ public final class ApiConfig {
                             + INFLUXDB_TOKEN_FILE
                             + " is required (the InfluxDB API token the dashboard reads with)");
         }
-        String org = text(settings, INFLUXDB_ORG, DEFAULT_ORG);
-        String bucket = text(settings, INFLUXDB_BUCKET, DEFAULT_BUCKET);
-        String kafka = bootstrapServers(settings);
-        String topic = topic(settings, METRICS_TOPIC, DEFAULT_METRICS_TOPIC);
-        String controlTopic = topic(settings, ALERT_CONTROL_TOPIC, DEFAULT_ALERT_CONTROL_TOPIC);
-        Set<String> origins = corsOrigins(settings);
-        char[] apiToken = secret(settings, API_TOKEN, API_TOKEN_FILE, MIN_API_TOKEN_LENGTH);
-        double rate = writeRate(settings);
+        String org = EnvironmentSettings.text(settings, INFLUXDB_ORG, DEFAULT_ORG);
+        String bucket = EnvironmentSettings.text(settings, INFLUXDB_BUCKET, DEFAULT_BUCKET);
+        String kafka = EnvironmentSettings.bootstrapServers(settings);
+        String topic = EnvironmentSettings.topic(settings, METRICS_TOPIC, DEFAULT_METRICS_TOPIC);
+        String controlTopic =
+                EnvironmentSettings.topic(
+                        settings, ALERT_CONTROL_TOPIC, DEFAULT_ALERT_CONTROL_TOPIC);
+        Set<String> origins = EnvironmentSettings.corsOrigins(settings);
+        char[] apiToken =
+                EnvironmentSettings.secret(
+                        settings, API_TOKEN, API_TOKEN_FILE, MIN_API_TOKEN_LENGTH);
+        double rate = EnvironmentSettings.writeRate(settings);
         int burst =
-                integer(
+                EnvironmentSettings.integer(
                         settings,
                         API_WRITE_BURST,
                         DEFAULT_WRITE_BURST,
                         1_000_000,
                         "writes one client may make at once");
         int silences =
-                integer(
+                EnvironmentSettings.integer(
                         settings,
                         API_MAX_SILENCES,
                         DEFAULT_MAX_SILENCES,
@@ -259,97 +240,6 @@ public final class ApiConfig {
         return d;
     }
 
-    private static double writeRate(Map<String, String> settings) {
-        String v = text(settings, API_WRITE_RATE, Double.toString(DEFAULT_WRITE_RATE));
-        try {
-            double rate = Double.parseDouble(v);
-            if (rate > 0 && rate <= 1_000_000) {
-                return rate;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new ApiConfigException(
-                API_WRITE_RATE
-                        + " must be a number of writes a second per client, above 0 and at most"
-                        + " 1000000 (0.1 = one every 10 s), was '"
-                        + v
-                        + "'");
-    }
-
-    private static int integer(
-            Map<String, String> settings, String name, int def, int max, String meaning) {
-        String v = text(settings, name, Integer.toString(def));
-        try {
-            int n = Integer.parseInt(v);
-            if (n >= 1 && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new ApiConfigException(
-                name
-                        + " must be an integer from 1 to "
-                        + max
-                        + " ("
-                        + meaning
-                        + "), was '"
-                        + v
-                        + "'");
-    }
-
-    private static String topic(Map<String, String> settings, String name, String def) {
-        String topic = text(settings, name, def);
-        if (!TOPIC.matcher(topic).matches()) {
-            throw new ApiConfigException(
-                    name + " must be a Kafka topic name [A-Za-z0-9._-]{1,249}");
-        }
-        return topic;
-    }
-
-    /** Null when Kafka is not configured (POST /ingest then answers 503 saying so). */
-    private static String bootstrapServers(Map<String, String> settings) {
-        String v = settings.get(KAFKA_BOOTSTRAP_SERVERS);
-        if (v == null || v.isBlank()) {
-            return null;
-        }
-        List<String> servers = new ArrayList<>();
-        for (String part : v.split(",", -1)) {
-            String server = part.trim();
-            if (!BOOTSTRAP_SERVER.matcher(server).matches()) {
-                throw new ApiConfigException(
-                        KAFKA_BOOTSTRAP_SERVERS
-                                + " must be a comma-separated list of host:port, for example"
-                                + " kafka:9092");
-            }
-            servers.add(server);
-        }
-        return String.join(",", servers);
-    }
-
-    /** Exact origins allowed to call the API from another site's page; empty = no CORS. */
-    private static Set<String> corsOrigins(Map<String, String> settings) {
-        String v = settings.get(API_CORS_ORIGINS);
-        Set<String> origins = new LinkedHashSet<>();
-        if (v == null || v.isBlank()) {
-            return Set.of();
-        }
-        for (String part : v.split(",", -1)) {
-            String origin = part.trim();
-            if (!ORIGIN.matcher(origin).matches()) {
-                throw new ApiConfigException(
-                        API_CORS_ORIGINS
-                                + " must be a comma-separated list of origins such as"
-                                + " https://ops.example.com or http://localhost:3000, was '"
-                                + origin
-                                + "'");
-            }
-            origins.add(origin);
-        }
-        return Set.copyOf(origins);
-    }
-
     /** {@code --influxdb.url=http://x} becomes {@code INFLUXDB_URL=http://x}. */
     static Map<String, String> parseArgs(String[] args) {
         Map<String, String> out = new HashMap<>();
@@ -383,112 +273,6 @@ public final class ApiConfig {
             out.put(key, o.value());
         }
         return out;
-    }
-
-    private static String text(Map<String, String> settings, String name, String def) {
-        String v = settings.get(name);
-        if (v == null) {
-            return def;
-        }
-        v = v.trim();
-        if (v.isEmpty()) {
-            throw new ApiConfigException(name + " is set but empty");
-        }
-        return v;
-    }
-
-    private static int port(Map<String, String> settings) {
-        String v = text(settings, API_PORT, Integer.toString(DEFAULT_PORT));
-        try {
-            int p = Integer.parseInt(v);
-            if (p >= 0 && p <= 65535) {
-                return p;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new ApiConfigException(
-                API_PORT + " must be a port number 0..65535 (0 = any free port), was '" + v + "'");
-    }
-
-    private static String influxUrl(Map<String, String> settings) {
-        String v = settings.get(INFLUXDB_URL);
-        if (v == null || v.isBlank()) {
-            throw new ApiConfigException(
-                    INFLUXDB_URL + " is required, for example http://127.0.0.1:8086");
-        }
-        v = v.trim();
-        try {
-            URI uri = new URI(v);
-            String scheme = uri.getScheme();
-            if (("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
-                    && uri.getHost() != null
-                    && uri.getUserInfo() == null
-                    && uri.getQuery() == null) {
-                return v;
-            }
-        } catch (URISyntaxException e) {
-            // reported below
-        }
-        // the URL is not a secret, but a user:password@ form could be: do not echo it
-        throw new ApiConfigException(
-                INFLUXDB_URL
-                        + " must be an http(s) URL with a host and no credentials or query, for"
-                        + " example http://127.0.0.1:8086");
-    }
-
-    /**
-     * A secret from {@code name}, or from the file {@code fileName} names (one of the two; the file
-     * for Docker secrets); null when neither is set. A placeholder or a value shorter than {@code
-     * minLength} is refused, naming the setting it came from; the value is never echoed.
-     */
-    private static char[] secret(
-            Map<String, String> settings, String name, String fileName, int minLength) {
-        String value = settings.get(name);
-        String file = settings.get(fileName);
-        boolean hasValue = value != null && !value.isBlank();
-        boolean hasFile = file != null && !file.isBlank();
-        if (hasValue && hasFile) {
-            throw new ApiConfigException("set only one of " + name + " and " + fileName);
-        }
-        if (!hasValue && !hasFile) {
-            return null;
-        }
-        String source = hasValue ? name : fileName;
-        String secret = hasValue ? value.trim() : readSecretFile(fileName, file.trim());
-        if (SecretPlaceholders.isPlaceholder(secret)) {
-            throw new ApiConfigException(
-                    source
-                            + " is a placeholder value (such as change-me... or <your token>)"
-                            + " from an example file: set a real secret");
-        }
-        if (secret.length() < minLength) {
-            throw new ApiConfigException(
-                    source
-                            + " must be at least "
-                            + minLength
-                            + " characters (use a long random value)");
-        }
-        return secret.toCharArray();
-    }
-
-    private static String readSecretFile(String fileName, String file) {
-        String fromFile;
-        try {
-            fromFile = Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
-        } catch (IOException | InvalidPathException e) {
-            throw new ApiConfigException(
-                    fileName
-                            + " cannot be read: "
-                            + file
-                            + " ("
-                            + e.getClass().getSimpleName()
-                            + ")");
-        }
-        if (fromFile.isEmpty()) {
-            throw new ApiConfigException(fileName + " names an empty file: " + file);
-        }
-        return fromFile;
     }
 
     /** Address the HTTP server binds to. */

@@ -1,7 +1,7 @@
 package com.smartinfra.job.alert;
 
 import com.smartinfra.job.config.InvalidConfigurationException;
-import com.smartinfra.job.config.Settings;
+import com.smartinfra.job.config.OptionReader;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Collections;
@@ -11,13 +11,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The alerting settings ({@code alert.*}), read once and validated before any operator is built.
+ * The alerting settings ({@code alert.*}, declared in {@link AlertOptions}), read once and
+ * validated before any operator is built.
  *
- * <p>Build it with {@link #fromMap} from the {@code alert.*} part of the job's settings; {@link
- * #defaults()} lists every key with its default so the job's configuration can accept them. The
- * Slack webhook URL is a secret and not a setting: it is read on the TaskManager from {@value
- * #WEBHOOK_URL_ENV} or from the file named by {@value #WEBHOOK_URL_FILE_ENV} (or by {@code
- * alert.slack.webhook-url-file}).
+ * <p>The job reads it with {@link #read} from all its settings; {@link #fromMap} reads it from
+ * {@code alert.*} settings alone (tests, the evaluation). The Slack webhook URL is a secret and not
+ * a setting: it is read on the TaskManager from {@value #WEBHOOK_URL_ENV} or from the file named by
+ * {@value #WEBHOOK_URL_FILE_ENV} (or by {@code alert.slack.webhook-url-file}).
  */
 public final class AlertConfig implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -30,35 +30,6 @@ public final class AlertConfig implements Serializable {
 
     private static final String DASHBOARD_EXAMPLE = "http://dashboard:4567";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]*)\\}");
-    private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
-
-    static {
-        DEFAULTS.put("alert.enabled", "true");
-        DEFAULTS.put("alert.fire-after.threshold", "0s");
-        DEFAULTS.put("alert.fire-after.model", "0s");
-        DEFAULTS.put("alert.resolve-after", "1min");
-        DEFAULTS.put("alert.repeat-interval", "1h");
-        DEFAULTS.put("alert.model.learning-period", "1h");
-        DEFAULTS.put("alert.model.page-after", "3s");
-        DEFAULTS.put("alert.model.page-margin", "0.1");
-        DEFAULTS.put("alert.flap.window", "10min");
-        DEFAULTS.put("alert.flap.max-flips", "4");
-        DEFAULTS.put("alert.group-wait", "30s");
-        DEFAULTS.put("alert.no-data.after", "2min");
-        DEFAULTS.put("alert.no-data.forget-after", "24h");
-        DEFAULTS.put("alert.dashboard-url", null);
-        DEFAULTS.put("alert.runbook-url-template", null);
-        DEFAULTS.put("alert.control-topic", "alert-control");
-        DEFAULTS.put("alert.control-group-id", "smart-infra-alert-control");
-        DEFAULTS.put("alert.silences.max-active", "100");
-        DEFAULTS.put("alert.slack.webhook-url-file", null);
-        DEFAULTS.put("alert.slack.send-interval", "1s");
-        DEFAULTS.put("alert.slack.request-timeout", "10s");
-        DEFAULTS.put("alert.slack.retry-backoff", "1s");
-        DEFAULTS.put("alert.slack.retry-backoff-max", "1min");
-        DEFAULTS.put("alert.slack.max-outbox", "10000");
-        DEFAULTS.put("alert.slack.delivery-journal-topic", "alert-deliveries");
-    }
 
     public final boolean enabled;
     public final Duration fireAfterThreshold;
@@ -113,17 +84,17 @@ public final class AlertConfig implements Serializable {
      */
     public final String slackDeliveryJournalTopic;
 
-    private AlertConfig(Settings s) {
-        enabled = s.bool("alert.enabled");
-        fireAfterThreshold = s.nonNegativeDuration("alert.fire-after.threshold");
-        fireAfterModel = s.nonNegativeDuration("alert.fire-after.model");
-        resolveAfter = s.nonNegativeDuration("alert.resolve-after");
-        repeatInterval = s.positiveDuration("alert.repeat-interval");
-        modelLearningPeriod = s.nonNegativeDuration("alert.model.learning-period");
-        modelPageAfter = s.nonNegativeDuration("alert.model.page-after");
-        modelPageMargin = s.number("alert.model.page-margin", 0, 1);
-        flapWindow = s.positiveDuration("alert.flap.window");
-        flapMaxFlips = s.integer("alert.flap.max-flips");
+    private AlertConfig(OptionReader s) {
+        enabled = s.bool(AlertOptions.ENABLED);
+        fireAfterThreshold = s.nonNegativeDuration(AlertOptions.FIRE_AFTER_THRESHOLD);
+        fireAfterModel = s.nonNegativeDuration(AlertOptions.FIRE_AFTER_MODEL);
+        resolveAfter = s.nonNegativeDuration(AlertOptions.RESOLVE_AFTER);
+        repeatInterval = s.positiveDuration(AlertOptions.REPEAT_INTERVAL);
+        modelLearningPeriod = s.nonNegativeDuration(AlertOptions.MODEL_LEARNING_PERIOD);
+        modelPageAfter = s.nonNegativeDuration(AlertOptions.MODEL_PAGE_AFTER);
+        modelPageMargin = s.number(AlertOptions.MODEL_PAGE_MARGIN, 0, 1);
+        flapWindow = s.positiveDuration(AlertOptions.FLAP_WINDOW);
+        flapMaxFlips = s.integer(AlertOptions.FLAP_MAX_FLIPS);
         if (flapMaxFlips < 2) {
             throw new InvalidConfigurationException(
                     "Setting 'alert.flap.max-flips' must be at least 2 (one firing and one"
@@ -131,7 +102,7 @@ public final class AlertConfig implements Serializable {
                             + flapMaxFlips
                             + ".");
         }
-        groupWait = s.nonNegativeDuration("alert.group-wait");
+        groupWait = s.nonNegativeDuration(AlertOptions.GROUP_WAIT);
         if (groupWait.compareTo(Duration.ofMinutes(10)) > 0) {
             throw new InvalidConfigurationException(
                     "Setting 'alert.group-wait' must be at most 10min (it delays every first"
@@ -139,8 +110,8 @@ public final class AlertConfig implements Serializable {
                             + groupWait
                             + ".");
         }
-        noDataAfter = s.positiveDuration("alert.no-data.after");
-        noDataForgetAfter = s.positiveDuration("alert.no-data.forget-after");
+        noDataAfter = s.positiveDuration(AlertOptions.NO_DATA_AFTER);
+        noDataForgetAfter = s.positiveDuration(AlertOptions.NO_DATA_FORGET_AFTER);
         if (noDataForgetAfter.compareTo(noDataAfter) <= 0) {
             throw new InvalidConfigurationException(
                     "Setting 'alert.no-data.forget-after' must be longer than 'alert.no-data.after'"
@@ -148,26 +119,28 @@ public final class AlertConfig implements Serializable {
                             + noDataAfter
                             + ").");
         }
-        String dash = s.optional("alert.dashboard-url");
+        String dash = s.optional(AlertOptions.DASHBOARD_URL);
         dashboardUrl =
                 dash == null
                         ? null
                         : dash.contains("{")
-                                ? template("alert.dashboard-url", dash, "host")
-                                : Settings.httpUrl("alert.dashboard-url", dash, DASHBOARD_EXAMPLE);
-        String runbook = s.optional("alert.runbook-url-template");
+                                ? template(AlertOptions.DASHBOARD_URL.key(), dash, "host")
+                                : OptionReader.httpUrl(
+                                        AlertOptions.DASHBOARD_URL.key(), dash, DASHBOARD_EXAMPLE);
+        String runbook = s.optional(AlertOptions.RUNBOOK_URL_TEMPLATE);
         runbookUrlTemplate =
                 runbook == null
                         ? null
-                        : template("alert.runbook-url-template", runbook, "host", "cause");
-        controlTopic = s.text("alert.control-topic");
-        controlGroupId = s.text("alert.control-group-id");
-        maxActiveSilences = s.positiveInt("alert.silences.max-active");
-        webhookUrlFile = s.optional("alert.slack.webhook-url-file");
-        slackSendInterval = s.positiveDuration("alert.slack.send-interval");
-        slackRequestTimeout = s.positiveDuration("alert.slack.request-timeout");
-        slackRetryBackoff = s.positiveDuration("alert.slack.retry-backoff");
-        slackRetryBackoffMax = s.positiveDuration("alert.slack.retry-backoff-max");
+                        : template(
+                                AlertOptions.RUNBOOK_URL_TEMPLATE.key(), runbook, "host", "cause");
+        controlTopic = s.text(AlertOptions.CONTROL_TOPIC);
+        controlGroupId = s.text(AlertOptions.CONTROL_GROUP_ID);
+        maxActiveSilences = s.positiveInt(AlertOptions.MAX_ACTIVE_SILENCES);
+        webhookUrlFile = s.optional(AlertOptions.WEBHOOK_URL_FILE);
+        slackSendInterval = s.positiveDuration(AlertOptions.SLACK_SEND_INTERVAL);
+        slackRequestTimeout = s.positiveDuration(AlertOptions.SLACK_REQUEST_TIMEOUT);
+        slackRetryBackoff = s.positiveDuration(AlertOptions.SLACK_RETRY_BACKOFF);
+        slackRetryBackoffMax = s.positiveDuration(AlertOptions.SLACK_RETRY_BACKOFF_MAX);
         if (slackRetryBackoffMax.compareTo(slackRetryBackoff) < 0) {
             throw new InvalidConfigurationException(
                     "Setting 'alert.slack.retry-backoff-max' must not be shorter than"
@@ -175,8 +148,8 @@ public final class AlertConfig implements Serializable {
                             + slackRetryBackoff
                             + ").");
         }
-        slackMaxOutbox = s.integer("alert.slack.max-outbox");
-        slackDeliveryJournalTopic = s.optional("alert.slack.delivery-journal-topic");
+        slackMaxOutbox = s.integer(AlertOptions.SLACK_MAX_OUTBOX);
+        slackDeliveryJournalTopic = s.optional(AlertOptions.SLACK_DELIVERY_JOURNAL_TOPIC);
         if (slackMaxOutbox < 1) {
             throw new InvalidConfigurationException(
                     "Setting 'alert.slack.max-outbox' must be a positive integer, was "
@@ -185,9 +158,12 @@ public final class AlertConfig implements Serializable {
         }
     }
 
-    /** Every setting with its default ({@code null}: optional, no default). Read-only. */
+    /** Every setting with its default as text ({@code null}: optional, no default). */
     public static Map<String, String> defaults() {
-        return Collections.unmodifiableMap(DEFAULTS);
+        Map<String, String> m = new LinkedHashMap<>();
+        AlertOptions.ALL.forEach(
+                o -> m.put(o.key(), o.hasDefaultValue() ? String.valueOf(o.defaultValue()) : null));
+        return Collections.unmodifiableMap(m);
     }
 
     /**
@@ -195,7 +171,7 @@ public final class AlertConfig implements Serializable {
      * smartinfra.} prefix (unknown ones among them are then refused by {@link #fromMap}).
      */
     public static boolean isAlertKey(String key) {
-        return Settings.unprefixed(key).startsWith("alert.");
+        return OptionReader.unprefixed(key).startsWith("alert.");
     }
 
     /** The defaults alone. */
@@ -208,7 +184,12 @@ public final class AlertConfig implements Serializable {
      * refused so a typo cannot silently fall back to a default.
      */
     public static AlertConfig fromMap(Map<String, String> settings) {
-        return new AlertConfig(Settings.of(DEFAULTS, settings, "known alert settings"));
+        return read(OptionReader.of(settings, AlertOptions.ALL));
+    }
+
+    /** Reads the {@code alert.*} settings from the job's settings. */
+    public static AlertConfig read(OptionReader settings) {
+        return new AlertConfig(settings);
     }
 
     /**
@@ -266,7 +247,7 @@ public final class AlertConfig implements Serializable {
         for (String p : placeholders) {
             sample = sample.replace("{" + p + "}", "x");
         }
-        Settings.httpUrl(key, sample, DASHBOARD_EXAMPLE);
+        OptionReader.httpUrl(key, sample, DASHBOARD_EXAMPLE);
         return v;
     }
 

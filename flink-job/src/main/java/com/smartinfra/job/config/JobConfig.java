@@ -1,9 +1,13 @@
 package com.smartinfra.job.config;
 
 import com.smartinfra.job.alert.AlertConfig;
+import com.smartinfra.job.alert.AlertOptions;
+import com.smartinfra.job.detect.DetectOptions;
 import com.smartinfra.job.detect.DetectorConfig;
 import com.smartinfra.job.ingest.DeadLetterSerializer;
-import com.smartinfra.schema.SampleTimeBounds;
+import com.smartinfra.job.ingest.IngestOptions;
+import com.smartinfra.job.stats.StatsOptions;
+import com.smartinfra.job.store.InfluxOptions;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +17,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.configuration.ConfigOption;
 
 /**
  * The job's whole configuration, read once in {@code main()} and validated before any operator is
@@ -27,68 +32,45 @@ import java.util.Map;
 public final class JobConfig implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** Every setting with its default ({@code null} = required or optional without default). */
-    private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
+    /**
+     * Every setting of the job, by group: what start-up accepts and what docs/configuration.md
+     * lists ({@link ConfigurationReference}).
+     */
+    public static final List<OptionGroup> GROUPS =
+            List.of(
+                    new OptionGroup("Job", "Name, parallelism and checkpointing.", JobOptions.ALL),
+                    new OptionGroup(
+                            "Kafka",
+                            "Brokers, topics, the consumer group and dead-letter delivery.",
+                            KafkaOptions.ALL),
+                    new OptionGroup(
+                            "Ingest",
+                            "Event time, the accepted time range of samples and the size of dead"
+                                    + " letters (docs/reliability.md).",
+                            IngestOptions.ALL),
+                    new OptionGroup(
+                            "InfluxDB",
+                            "Where and how samples are written. The token is a secret, read on the"
+                                    + " TaskManagers from influxdb.token-env or influxdb.token-file;"
+                                    + " it is never a setting.",
+                            InfluxOptions.ALL),
+                    new OptionGroup(
+                            "Statistics", "The windowed statistics per host.", StatsOptions.ALL),
+                    new OptionGroup(
+                            "Detection",
+                            "The threshold rules and the per-host isolation forest"
+                                    + " (docs/detection.md). A combination whose state could"
+                                    + " exceed 16 KB per host stops start-up.",
+                            DetectOptions.ALL),
+                    new OptionGroup(
+                            "Alerting",
+                            "The alert lifecycle and Slack delivery (docs/alerting.md). The Slack"
+                                    + " webhook URL is a secret, read on the TaskManagers from"
+                                    + " SLACK_WEBHOOK_URL or a file; it is never a setting.",
+                            AlertOptions.ALL));
 
-    static {
-        DEFAULTS.put("job.name", "smart-infra-monitor");
-        DEFAULTS.put("parallelism", null);
-        DEFAULTS.put("kafka.bootstrap-servers", null);
-        DEFAULTS.put("kafka.topic.metrics", "metrics");
-        DEFAULTS.put("kafka.topic.dead-letter", "metrics-dlq");
-        DEFAULTS.put("kafka.group-id", "smart-infra-monitor");
-        DEFAULTS.put("kafka.starting-offsets", "committed");
-        DEFAULTS.put("kafka.bounded", "false");
-        DEFAULTS.put("kafka.dead-letter.delivery", "exactly-once");
-        DEFAULTS.put("kafka.transactional-id-prefix", "smart-infra-dlq");
-        DEFAULTS.put(
-                "kafka.dead-letter.max-key-bytes",
-                String.valueOf(DeadLetterSerializer.DEFAULT_MAX_KEY_BYTES));
-        DEFAULTS.put(
-                "kafka.dead-letter.max-value-bytes",
-                String.valueOf(DeadLetterSerializer.DEFAULT_MAX_VALUE_BYTES));
-        DEFAULTS.put("influxdb.url", null);
-        DEFAULTS.put("influxdb.org", "smart-infra");
-        DEFAULTS.put("influxdb.bucket", "metrics");
-        DEFAULTS.put("influxdb.token-env", "INFLUXDB_TOKEN");
-        DEFAULTS.put("influxdb.token-file", null);
-        DEFAULTS.put("influxdb.batch-size", "1000");
-        DEFAULTS.put("influxdb.flush-interval", "1s");
-        DEFAULTS.put("influxdb.max-in-flight", "2");
-        // points held per sink subtask while InfluxDB is down: 5 min at 1,000 points/s (~43 MB)
-        DEFAULTS.put("influxdb.max-buffered", "300000");
-        DEFAULTS.put("influxdb.retry-backoff", "200ms");
-        DEFAULTS.put("influxdb.retry-backoff-max", "10s");
-        DEFAULTS.put("influxdb.config-error-retry", "1min");
-        DEFAULTS.put("influxdb.request-timeout", "30s");
-        DEFAULTS.put("watermark.out-of-orderness", "10s");
-        DEFAULTS.put("watermark.idleness", "1min");
-        DEFAULTS.put(
-                "ingest.max-future-skew",
-                SampleTimeBounds.DEFAULT_MAX_FUTURE_SKEW.toMinutes() + "min");
-        // below the InfluxDB bucket's retention (docs/reliability.md)
-        DEFAULTS.put("ingest.max-age", SampleTimeBounds.DEFAULT_MAX_AGE.toDays() + "d");
-        DEFAULTS.put("checkpoint.interval", "10s");
-        DEFAULTS.put("checkpoint.timeout", "2min");
-        DEFAULTS.put("detect.enabled", "true");
-        DEFAULTS.put("detect.cpu-limit", "85");
-        DEFAULTS.put("detect.memory-limit", "90");
-        DEFAULTS.put("detect.disk-limit", "95");
-        DEFAULTS.put("detect.warm-up", "2min");
-        DEFAULTS.put("detect.state-ttl", "24h");
-        // the model's settings; defaults are the detector's own (docs/detection.md)
-        DetectorConfig d = DetectorConfig.defaults();
-        DEFAULTS.put("detect.training-size", String.valueOf(d.trainingSize()));
-        DEFAULTS.put("detect.retrain-every-samples", String.valueOf(d.retrainEverySamples()));
-        DEFAULTS.put("detect.retrain-every", d.retrainEvery().toMinutes() + "min");
-        DEFAULTS.put("detect.trees", String.valueOf(d.trees()));
-        DEFAULTS.put("detect.subsample", String.valueOf(d.subsample()));
-        DEFAULTS.put("detect.extension-level", String.valueOf(d.extensionLevel()));
-        DEFAULTS.put("detect.contamination", String.valueOf(d.contamination()));
-        DEFAULTS.put("stats.window", "1min");
-        DEFAULTS.put("stats.long-window", null);
-        DEFAULTS.put("stats.allowed-lateness", "30s");
-    }
+    private static final List<ConfigOption<?>> OPTIONS =
+            GROUPS.stream().flatMap(g -> g.options().stream()).toList();
 
     public final String jobName;
     public final Integer parallelism;
@@ -165,26 +147,22 @@ public final class JobConfig implements Serializable {
         LATEST
     }
 
-    private JobConfig(Settings s, AlertConfig alert) {
-        this.alert = alert;
-        jobName = s.text("job.name");
-        parallelism = s.optional("parallelism") == null ? null : s.positiveInt("parallelism");
+    private JobConfig(OptionReader s) {
+        this.alert = AlertConfig.read(s);
+        jobName = s.text(JobOptions.JOB_NAME);
+        parallelism = s.optionalPositiveInt(JobOptions.PARALLELISM);
 
-        kafkaBootstrapServers = s.required("kafka.bootstrap-servers", "e.g. kafka:9092");
-        metricsTopic = s.text("kafka.topic.metrics");
-        deadLetterTopic = s.text("kafka.topic.dead-letter");
+        kafkaBootstrapServers = s.required(KafkaOptions.BOOTSTRAP_SERVERS, "e.g. kafka:9092");
+        metricsTopic = s.text(KafkaOptions.METRICS_TOPIC);
+        deadLetterTopic = s.text(KafkaOptions.DEAD_LETTER_TOPIC);
         if (metricsTopic.equals(deadLetterTopic)) {
             throw new InvalidConfigurationException(
                     "Setting 'kafka.topic.dead-letter' must differ from 'kafka.topic.metrics'.");
         }
-        kafkaGroupId = s.text("kafka.group-id");
-        startingOffsets =
-                s.oneOf(
-                        "kafka.starting-offsets",
-                        StartingOffsets.class,
-                        "committed|earliest|latest");
-        kafkaBounded = s.bool("kafka.bounded");
-        String delivery = s.text("kafka.dead-letter.delivery");
+        kafkaGroupId = s.text(KafkaOptions.GROUP_ID);
+        startingOffsets = s.oneOf(KafkaOptions.STARTING_OFFSETS, StartingOffsets.class);
+        kafkaBounded = s.bool(KafkaOptions.BOUNDED);
+        String delivery = s.text(KafkaOptions.DEAD_LETTER_DELIVERY);
         if (!delivery.equals("exactly-once") && !delivery.equals("at-least-once")) {
             throw new InvalidConfigurationException(
                     "Setting 'kafka.dead-letter.delivery' must be exactly-once or at-least-once,"
@@ -193,9 +171,9 @@ public final class JobConfig implements Serializable {
                             + "'.");
         }
         deadLetterExactlyOnce = delivery.equals("exactly-once");
-        transactionalIdPrefix = s.text("kafka.transactional-id-prefix");
-        deadLetterMaxKeyBytes = s.positiveInt("kafka.dead-letter.max-key-bytes");
-        deadLetterMaxValueBytes = s.positiveInt("kafka.dead-letter.max-value-bytes");
+        transactionalIdPrefix = s.text(KafkaOptions.TRANSACTIONAL_ID_PREFIX);
+        deadLetterMaxKeyBytes = s.positiveInt(IngestOptions.DEAD_LETTER_MAX_KEY_BYTES);
+        deadLetterMaxValueBytes = s.positiveInt(IngestOptions.DEAD_LETTER_MAX_VALUE_BYTES);
         long room = DeadLetterSerializer.MAX_REQUEST_SIZE - DeadLetterSerializer.HEADROOM_BYTES;
         if ((long) deadLetterMaxKeyBytes + deadLetterMaxValueBytes > room) {
             throw new InvalidConfigurationException(
@@ -212,41 +190,38 @@ public final class JobConfig implements Serializable {
         }
 
         influxUrl =
-                Settings.httpUrl(
-                        "influxdb.url",
-                        s.required("influxdb.url", "e.g. http://influxdb:8086"),
+                OptionReader.httpUrl(
+                        InfluxOptions.URL.key(),
+                        s.required(InfluxOptions.URL, "e.g. http://influxdb:8086"),
                         "http://influxdb:8086");
-        influxOrg = s.text("influxdb.org");
-        influxBucket = s.text("influxdb.bucket");
-        influxTokenEnv = s.text("influxdb.token-env");
-        influxTokenFile = s.optional("influxdb.token-file");
-        influxBatchSize = s.positiveInt("influxdb.batch-size");
-        influxFlushInterval = s.positiveDuration("influxdb.flush-interval");
-        influxMaxInFlight = s.positiveInt("influxdb.max-in-flight");
-        influxMaxBuffered = s.positiveInt("influxdb.max-buffered");
+        influxOrg = s.text(InfluxOptions.ORG);
+        influxBucket = s.text(InfluxOptions.BUCKET);
+        influxTokenEnv = s.text(InfluxOptions.TOKEN_ENV);
+        influxTokenFile = s.optional(InfluxOptions.TOKEN_FILE);
+        influxBatchSize = s.positiveInt(InfluxOptions.BATCH_SIZE);
+        influxFlushInterval = s.positiveDuration(InfluxOptions.FLUSH_INTERVAL);
+        influxMaxInFlight = s.positiveInt(InfluxOptions.MAX_IN_FLIGHT);
+        influxMaxBuffered = s.positiveInt(InfluxOptions.MAX_BUFFERED);
         if (influxMaxBuffered <= influxBatchSize) {
             throw new InvalidConfigurationException(
                     "Setting 'influxdb.max-buffered' must be greater than 'influxdb.batch-size' ("
                             + influxBatchSize
                             + ").");
         }
-        influxRetryBackoff = s.positiveDuration("influxdb.retry-backoff");
-        influxRetryBackoffMax = s.positiveDuration("influxdb.retry-backoff-max");
-        influxConfigurationRetry = s.positiveDuration("influxdb.config-error-retry");
-        influxRequestTimeout = s.positiveDuration("influxdb.request-timeout");
+        influxRetryBackoff = s.positiveDuration(InfluxOptions.RETRY_BACKOFF);
+        influxRetryBackoffMax = s.positiveDuration(InfluxOptions.RETRY_BACKOFF_MAX);
+        influxConfigurationRetry = s.positiveDuration(InfluxOptions.CONFIG_ERROR_RETRY);
+        influxRequestTimeout = s.positiveDuration(InfluxOptions.REQUEST_TIMEOUT);
 
-        outOfOrderness = s.nonNegativeDuration("watermark.out-of-orderness");
-        idleness = s.positiveDuration("watermark.idleness");
-        maxFutureSkew = s.positiveDuration("ingest.max-future-skew");
-        maxAge = s.positiveDuration("ingest.max-age");
-        checkpointInterval = s.positiveDuration("checkpoint.interval");
-        checkpointTimeout = s.positiveDuration("checkpoint.timeout");
+        outOfOrderness = s.nonNegativeDuration(IngestOptions.OUT_OF_ORDERNESS);
+        idleness = s.positiveDuration(IngestOptions.IDLENESS);
+        maxFutureSkew = s.positiveDuration(IngestOptions.MAX_FUTURE_SKEW);
+        maxAge = s.positiveDuration(IngestOptions.MAX_AGE);
+        checkpointInterval = s.positiveDuration(JobOptions.CHECKPOINT_INTERVAL);
+        checkpointTimeout = s.positiveDuration(JobOptions.CHECKPOINT_TIMEOUT);
 
-        statsWindow = s.positiveDuration("stats.window");
-        statsLongWindow =
-                s.optional("stats.long-window") == null
-                        ? null
-                        : s.positiveDuration("stats.long-window");
+        statsWindow = s.positiveDuration(StatsOptions.WINDOW);
+        statsLongWindow = s.optionalPositiveDuration(StatsOptions.LONG_WINDOW);
         if (statsLongWindow != null && statsLongWindow.compareTo(statsWindow) <= 0) {
             throw new InvalidConfigurationException(
                     "Setting 'stats.long-window' must be longer than 'stats.window' ("
@@ -255,47 +230,32 @@ public final class JobConfig implements Serializable {
                             + statsLongWindow
                             + ".");
         }
-        statsAllowedLateness = s.nonNegativeDuration("stats.allowed-lateness");
+        statsAllowedLateness = s.nonNegativeDuration(StatsOptions.ALLOWED_LATENESS);
 
-        detectEnabled = s.bool("detect.enabled");
+        detectEnabled = s.bool(DetectOptions.ENABLED);
         detector = detector(s);
-        detectStateTtl = s.positiveDuration("detect.state-ttl");
+        detectStateTtl = s.positiveDuration(DetectOptions.STATE_TTL);
     }
 
-    /** The detector's keys by the name its own validation messages use. */
-    private static final Map<String, String> DETECTOR_KEYS =
-            Map.of(
-                    "trainingSize", "detect.training-size",
-                    "retrainEverySamples", "detect.retrain-every-samples",
-                    "retrainEvery", "detect.retrain-every",
-                    "trees", "detect.trees",
-                    "subsample", "detect.subsample",
-                    "extensionLevel", "detect.extension-level",
-                    "contamination", "detect.contamination");
-
-    private static DetectorConfig detector(Settings s) {
+    /** The detector's settings; its own validation names them by their keys. */
+    private static DetectorConfig detector(OptionReader s) {
         DetectorConfig.Builder b =
-                DetectorConfig.defaults().toBuilder()
-                        .cpuLimit(s.number("detect.cpu-limit", 0, 100))
-                        .memoryLimit(s.number("detect.memory-limit", 0, 100))
-                        .diskLimit(s.number("detect.disk-limit", 0, 100))
-                        .warmUp(s.nonNegativeDuration("detect.warm-up"))
-                        .trainingSize(s.positiveInt("detect.training-size"))
-                        .retrainEverySamples(s.positiveInt("detect.retrain-every-samples"))
-                        .retrainEvery(s.positiveDuration("detect.retrain-every"))
-                        .trees(s.positiveInt("detect.trees"))
-                        .subsample(s.positiveInt("detect.subsample"))
-                        .extensionLevel(s.nonNegativeInt("detect.extension-level"))
-                        .contamination(s.number("detect.contamination", 0, 0.5));
+                DetectorConfig.builder()
+                        .cpuLimit(s.number(DetectOptions.CPU_LIMIT, 0, 100))
+                        .memoryLimit(s.number(DetectOptions.MEMORY_LIMIT, 0, 100))
+                        .diskLimit(s.number(DetectOptions.DISK_LIMIT, 0, 100))
+                        .warmUp(s.nonNegativeDuration(DetectOptions.WARM_UP))
+                        .trainingSize(s.positiveInt(DetectOptions.TRAINING_SIZE))
+                        .retrainEverySamples(s.positiveInt(DetectOptions.RETRAIN_EVERY_SAMPLES))
+                        .retrainEvery(s.positiveDuration(DetectOptions.RETRAIN_EVERY))
+                        .trees(s.positiveInt(DetectOptions.TREES))
+                        .subsample(s.positiveInt(DetectOptions.SUBSAMPLE))
+                        .extensionLevel(s.nonNegativeInt(DetectOptions.EXTENSION_LEVEL))
+                        .contamination(s.number(DetectOptions.CONTAMINATION, 0, 0.5));
         try {
-            return b.build();
+            return b.build(DetectOptions.NAMES);
         } catch (IllegalArgumentException e) {
-            // the detector names its settings as in code; say them as the operator writes them
-            String message = e.getMessage();
-            for (Map.Entry<String, String> k : DETECTOR_KEYS.entrySet()) {
-                message = message.replace("'" + k.getKey() + "'", "'" + k.getValue() + "'");
-            }
-            throw new InvalidConfigurationException(message.replace("detector setting", "Setting"));
+            throw new InvalidConfigurationException(e.getMessage());
         }
     }
 
@@ -304,7 +264,8 @@ public final class JobConfig implements Serializable {
      * the job, {@code alert.*} included.
      */
     public static boolean isSetting(String key) {
-        return DEFAULTS.containsKey(Settings.unprefixed(key)) || AlertConfig.isAlertKey(key);
+        String k = OptionReader.unprefixed(key);
+        return OPTIONS.stream().anyMatch(o -> o.key().equals(k));
     }
 
     /** Parses program arguments ({@code --key value}, {@code --config FILE}). */
@@ -345,23 +306,18 @@ public final class JobConfig implements Serializable {
 
     /**
      * Builds from explicit settings (defaults fill the rest); {@code alert.*} keys configure the
-     * alerting section ({@link AlertConfig}).
+     * alerting section ({@link AlertConfig}). Unknown keys are refused, naming the closest one.
      */
     public static JobConfig fromMap(Map<String, String> settings) {
         for (String key : settings.keySet()) {
-            if (Settings.unprefixed(key).equals("influxdb.max-retries")) {
+            if (OptionReader.unprefixed(key).equals("influxdb.max-retries")) {
                 throw new InvalidConfigurationException(
                         "Setting 'influxdb.max-retries' no longer exists: the InfluxDB sink retries"
                                 + " transient failures without limit and never fails the job"
                                 + " (docs/reliability.md); remove it.");
             }
         }
-        Map<String, String> job = new LinkedHashMap<>();
-        Map<String, String> alert = new LinkedHashMap<>();
-        settings.forEach((k, v) -> (AlertConfig.isAlertKey(k) ? alert : job).put(k, v));
-        return new JobConfig(
-                Settings.of(DEFAULTS, job, "known settings (and alert.*)"),
-                AlertConfig.fromMap(alert));
+        return new JobConfig(OptionReader.of(settings, OPTIONS));
     }
 
     /** A flat {@code key: value} file; blank lines and {@code #} comments are ignored. */

@@ -243,7 +243,8 @@ class JobConfigTest {
                 .hasMessageContaining("cannot be read");
     }
 
-    private static JobConfig with(String key, String value) {
+    /** The required settings and {@code key}. */
+    static JobConfig with(String key, String value) {
         Map<String, String> m = new HashMap<>();
         m.put("kafka.bootstrap-servers", "kafka:9092");
         m.put("influxdb.url", "http://influxdb:8086");

@@ -8,6 +8,29 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DetectorConfigTest {
+    /**
+     * {@code builder().cpuLimit(70).seasonPeriod(12).trainingSize(256).build()} as serialized by
+     * the flat DetectorConfig before its split into parts (savepoints hold this form).
+     */
+    private static final String FLAT_FORM_BASE64 =
+            "rO0ABXNyAChjb20uc21hcnRpbmZyYS5qb2IuZGV0ZWN0LkRldGVjdG9yQ29uZmlnAAAAAAAAAAECABhE"
+                    + "AA1jb250YW1pbmF0aW9uSQAPY29vbGRvd25TYW1wbGVzRAAIY3B1TGltaXRaAA1kZWx0YUZlYXR1cmVz"
+                    + "RAAJZGlza0xpbWl0RAALZHJpZnRTaWdtYXNJAAtkcmlmdFdpbmRvd0kADmV4dGVuc2lvbkxldmVsRAAL"
+                    + "bWVtb3J5TGltaXRJABJtaW5UcmFpbmluZ1NhbXBsZXNJABJyZWN1cnJlbmNlRXBpc29kZXNEABRyZWdp"
+                    + "bWVDaGFuZ2VGcmFjdGlvbkkAE3JldHJhaW5FdmVyeVNhbXBsZXNJAA1yb2xsaW5nV2luZG93WgAMcnVs"
+                    + "ZXNFbmFibGVkSQAMc2Vhc29uUGVyaW9kSgAEc2VlZEkAB3NoaW5nbGVJAAlzdWJzYW1wbGVJAAx0cmFp"
+                    + "bmluZ1NpemVJAAV0cmVlc0wADG1vZGVsTWV0cmljc3QAEExqYXZhL3V0aWwvTGlzdDtMAAxyZXRyYWlu"
+                    + "RXZlcnl0ABRMamF2YS90aW1lL0R1cmF0aW9uO0wABndhcm1VcHEAfgACeHA/YGJN0vGp/AAAAABAUYAA"
+                    + "AAAAAAFAV8AAAAAAAEAAAAAAAAAAAAAAIAAAAABAVoAAAAAAAAAAACAAAAAGP+mZmZmZmZoAAABAAAAA"
+                    + "AAEAAAAMAAAAAAAAACoAAAAAAAABAAAAAQAAAAAyc3IAJmphdmEudXRpbC5Db2xsZWN0aW9ucyRVbm1v"
+                    + "ZGlmaWFibGVMaXN0/A8lMbXsjhACAAFMAARsaXN0cQB+AAF4cgAsamF2YS51dGlsLkNvbGxlY3Rpb25z"
+                    + "JFVubW9kaWZpYWJsZUNvbGxlY3Rpb24ZQgCAy173HgIAAUwAAWN0ABZMamF2YS91dGlsL0NvbGxlY3Rp"
+                    + "b247eHBzcgATamF2YS51dGlsLkFycmF5TGlzdHiB0h2Zx2GdAwABSQAEc2l6ZXhwAAAAA3cEAAAAA35y"
+                    + "ACBjb20uc21hcnRpbmZyYS5qb2IuZGV0ZWN0Lk1ldHJpYwAAAAAAAAAAEgAAeHIADmphdmEubGFuZy5F"
+                    + "bnVtAAAAAAAAAAASAAB4cHQAA0NQVX5xAH4ACnQABk1FTU9SWX5xAH4ACnQABERJU0t4cQB+AAlzcgAN"
+                    + "amF2YS50aW1lLlNlcpVdhLobIkiyDAAAeHB3DQEAAAAAAAAHCAAAAAB4c3EAfgASdw0BAAAAAAAAAHgA"
+                    + "AAAAeA==";
+
     @Test
     void defaultsAreTheIssuesNumbers() {
         DetectorConfig c = DetectorConfig.defaults();
@@ -86,5 +109,28 @@ class DetectorConfigTest {
             assertThat(back.cpuLimit()).isEqualTo(70.0);
             assertThat(back.toBuilder().build()).isEqualTo(c);
         }
+    }
+
+    @Test
+    void readsTheSerializedFormOfTheFlatConfigurationSoOldSavepointsRestore() throws Exception {
+        DetectorConfig c =
+                DetectorConfig.builder().cpuLimit(70).seasonPeriod(12).trainingSize(256).build();
+        byte[] old = java.util.Base64.getDecoder().decode(FLAT_FORM_BASE64);
+        try (java.io.ObjectInputStream in =
+                new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(old))) {
+            DetectorConfig back = (DetectorConfig) in.readObject();
+            assertThat(back).isEqualTo(c);
+            assertThat(back.schedule().trainingSize()).isEqualTo(256);
+            assertThat(back.features().seasonPeriod()).isEqualTo(12);
+        }
+    }
+
+    @Test
+    void theJobsKeysNameTheSettingsInItsMessages() {
+        assertThatThrownBy(() -> DetectorConfig.builder().cpuLimit(0).build(DetectOptions.NAMES))
+                .hasMessage("Setting 'detect.cpu-limit' must be a percentage in (0, 100], was 0.0");
+        assertThatThrownBy(() -> DetectorConfig.builder().cpuLimit(0).build())
+                .hasMessage(
+                        "detector setting 'cpuLimit' must be a percentage in (0, 100], was 0.0");
     }
 }
