@@ -2,6 +2,7 @@ package com.smartinfra.job.alert;
 
 import static org.apache.flink.configuration.ConfigOptions.key;
 
+import com.smartinfra.schema.SharedDefaults;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
@@ -87,9 +88,10 @@ public final class AlertOptions {
     public static final ConfigOption<Duration> NO_DATA_AFTER =
             key("alert.no-data.after")
                     .durationType()
-                    .defaultValue(Duration.ofMinutes(2))
+                    .defaultValue(SharedDefaults.NO_DATA_AFTER)
                     .withDescription(
-                            "A host silent this long (processing time) gets a nodata alert.");
+                            "A host silent this long (processing time) gets a nodata alert; set"
+                                    + " the API's NO_DATA_AFTER to the same value.");
 
     public static final ConfigOption<Duration> NO_DATA_FORGET_AFTER =
             key("alert.no-data.forget-after")
@@ -114,7 +116,7 @@ public final class AlertOptions {
     public static final ConfigOption<String> CONTROL_TOPIC =
             key("alert.control-topic")
                     .stringType()
-                    .defaultValue("alert-control")
+                    .defaultValue(SharedDefaults.ALERT_CONTROL_TOPIC)
                     .withDescription("Kafka topic of silence commands.");
 
     public static final ConfigOption<String> CONTROL_GROUP_ID =

@@ -1,42 +1,20 @@
 package com.smartinfra.job.config;
 
+import com.smartinfra.schema.HumanDuration;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Parses durations as written in Flink's config.yaml: {@code 500ms}, {@code 10s}, {@code 5 min}.
+ * Parses durations as written in Flink's config.yaml ({@code 500ms}, {@code 10s}, {@code 5 min})
+ * with the project's one duration reader, in the job's words. Not Flink's TimeUtils: it reads a
+ * bare {@code 10} as 10 ms, where a unit is required here.
  */
 public final class Durations {
-    private static final Pattern SIMPLE =
-            Pattern.compile("(\\d+)\\s*(ms|s|sec|m|min|h|d)", Pattern.CASE_INSENSITIVE);
-
     private Durations() {}
 
     public static Duration parse(String setting, String value) {
-        String v = value.strip();
-        Matcher m = SIMPLE.matcher(v);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            switch (m.group(2).toLowerCase()) {
-                case "ms":
-                    return Duration.ofMillis(n);
-                case "s":
-                case "sec":
-                    return Duration.ofSeconds(n);
-                case "m":
-                case "min":
-                    return Duration.ofMinutes(n);
-                case "h":
-                    return Duration.ofHours(n);
-                default:
-                    return Duration.ofDays(n);
-            }
-        }
         try {
-            return Duration.parse(v);
-        } catch (DateTimeParseException e) {
+            return HumanDuration.parse(setting, value);
+        } catch (IllegalArgumentException e) {
             throw new InvalidConfigurationException(
                     "Setting '"
                             + setting

@@ -8,6 +8,7 @@ import com.smartinfra.job.ingest.DeadLetterSerializer;
 import com.smartinfra.job.ingest.IngestOptions;
 import com.smartinfra.job.stats.StatsOptions;
 import com.smartinfra.job.store.InfluxOptions;
+import com.smartinfra.schema.ProgramArguments;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
@@ -272,28 +273,24 @@ public final class JobConfig implements Serializable {
     public static JobConfig fromArgs(String... args) {
         Map<String, String> fromArgs = new LinkedHashMap<>();
         String file = null;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (!a.startsWith("--") || a.length() == 2) {
-                throw new InvalidConfigurationException(
-                        "Program argument '" + a + "' is not of the form --key value.");
-            }
-            String key = a.substring(2);
-            String value;
-            int eq = key.indexOf('=');
-            if (eq > 0) {
-                value = key.substring(eq + 1);
-                key = key.substring(0, eq);
-            } else if (i + 1 < args.length) {
-                value = args[++i];
-            } else {
-                throw new InvalidConfigurationException(
-                        "Program argument '--" + key + "' has no value.");
-            }
+        List<ProgramArguments.Option> options;
+        try {
+            // names are checked with the settings (fromMap), which suggests the closest one
+            options = ProgramArguments.parse(args, name -> true, name -> false);
+        } catch (ProgramArguments.BadArgumentException e) {
+            throw new InvalidConfigurationException(
+                    e.problem == ProgramArguments.Problem.NO_VALUE
+                            ? "Program argument '" + e.argument + "' has no value."
+                            : "Program argument '"
+                                    + e.argument
+                                    + "' is not of the form --key value.");
+        }
+        for (ProgramArguments.Option o : options) {
+            String key = o.name().substring(2);
             if (key.equals("config")) {
-                file = value;
+                file = o.value();
             } else {
-                fromArgs.put(key, value);
+                fromArgs.put(key, o.value());
             }
         }
         Map<String, String> merged = new LinkedHashMap<>();

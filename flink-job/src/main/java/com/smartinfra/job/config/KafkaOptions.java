@@ -2,6 +2,7 @@ package com.smartinfra.job.config;
 
 import static org.apache.flink.configuration.ConfigOptions.key;
 
+import com.smartinfra.schema.SharedDefaults;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
 
@@ -18,7 +19,7 @@ public final class KafkaOptions {
     public static final ConfigOption<String> METRICS_TOPIC =
             key("kafka.topic.metrics")
                     .stringType()
-                    .defaultValue("metrics")
+                    .defaultValue(SharedDefaults.METRICS_TOPIC)
                     .withDescription("Topic of the metric samples.");
 
     public static final ConfigOption<String> DEAD_LETTER_TOPIC =

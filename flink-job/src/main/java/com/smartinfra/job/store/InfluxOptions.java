@@ -2,6 +2,7 @@ package com.smartinfra.job.store;
 
 import static org.apache.flink.configuration.ConfigOptions.key;
 
+import com.smartinfra.schema.SharedDefaults;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
@@ -20,13 +21,13 @@ public final class InfluxOptions {
     public static final ConfigOption<String> ORG =
             key("influxdb.org")
                     .stringType()
-                    .defaultValue("smart-infra")
+                    .defaultValue(SharedDefaults.INFLUX_ORG)
                     .withDescription("The organisation written to.");
 
     public static final ConfigOption<String> BUCKET =
             key("influxdb.bucket")
                     .stringType()
-                    .defaultValue("metrics")
+                    .defaultValue(SharedDefaults.INFLUX_BUCKET)
                     .withDescription("The bucket written to.");
 
     public static final ConfigOption<String> TOKEN_ENV =
