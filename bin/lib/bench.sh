@@ -4,7 +4,8 @@
 
 # JMH benchmarks (flink-job's src/test/java/**/*Benchmark.java) on this machine; arguments go to
 # JMH (e.g. "DetectorBenchmark -prof gc"). With --stage, the detection stage on a local Flink
-# cluster with a chosen state backend (DetectionStageBenchmark; its options follow).
+# cluster with a chosen state backend (DetectionStageBenchmark; its options follow); with --pipeline,
+# the whole job's graph fed by a generator (PipelineBenchmark).
 # Figures belong in docs/benchmarks.md with the command.
 cmd_bench() {
   local main=org.openjdk.jmh.Main
@@ -22,6 +23,13 @@ cmd_bench() {
       # the whole job from a pre-filled Kafka topic into InfluxDB (JobThroughputBenchmark)
       main=com.smartinfra.job.JobThroughputBenchmark
       shift
+      ;;
+    --pipeline)
+      # the job's own graph fed by a generator into discarding sinks, with the deployment's state
+      # backend and checkpoint interval from flink-conf/config.yaml (PipelineBenchmark)
+      main=com.smartinfra.job.PipelineBenchmark
+      shift
+      set -- --flink-conf "$ROOT/flink-conf" "$@"
       ;;
     --sklearn)
       # the seed design's detector beside ours (SklearnComparison; bin/lib/sklearn_bench.py)

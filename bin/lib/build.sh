@@ -9,7 +9,7 @@ CP_CACHE="$ROOT/.smart-infra/classpath"
 
 need_build() {
   local jar oldest=""
-  for jar in "$JOB_JAR" "$SIM_JAR" "$API_JAR"; do
+  for jar in "$JOB_JAR" "$TOOLS_JAR" "$SIM_JAR" "$API_JAR"; do
     [ -f "$jar" ] || return 0
     if [ -z "$oldest" ] || [ "$jar" -ot "$oldest" ]; then oldest="$jar"; fi
   done

@@ -1,6 +1,8 @@
 # shellcheck shell=bash
 # The detector's evaluations: NAB and the simulator's labelled stream.
 # Sourced by bin/smart-infra, which sets ROOT, LIB, STATE, RUN, LOGS and the jar paths.
+# The tools live in flink-job's tools jar (package eval), run beside the job jar whose detector
+# and alert lifecycle they evaluate; the job jar people submit does not carry them.
 
 # The detector over a NAB-format corpus (the same code the job runs); prints per-file results and,
 # last, "NAB standard=<x> low_fp=<y> low_fn=<z>". Example on the bundled subset:
@@ -8,14 +10,14 @@
 #     --labels flink-job/src/test/resources/nab/combined_windows.json
 cmd_eval_nab() {
   ensure_packages "${RUNTIME_PACKAGES[@]}"
-  if [ ! -f "$JOB_JAR" ]; then
+  if [ ! -f "$JOB_JAR" ] || [ ! -f "$TOOLS_JAR" ]; then
     (cd "$ROOT" && mvn -B -ntp -q -pl flink-job -am package -DskipTests) || die "build failed"
   fi
   # the job jar leaves logging to its runtime (Flink's); the Flink cluster classpath brings it
   mkdir -p "$CP_CACHE" "$LOGS"
   local f
   f="$(classpath_of flink-cluster)" || die "could not resolve the Flink classpath (see $LOGS/classpath.log)"
-  exec java -cp "$JOB_JAR:$(cat "$f")" com.smartinfra.job.eval.NabEvaluation "$@"
+  exec java -cp "$TOOLS_JAR:$JOB_JAR:$(cat "$f")" com.smartinfra.job.eval.NabEvaluation "$@"
 }
 
 # The detector over the simulator's labelled stream (the same code the job runs, the job's default
@@ -66,7 +68,7 @@ eval_labelled_stream() {
     esac
   done
   ensure_packages "${RUNTIME_PACKAGES[@]}"
-  if [ ! -f "$JOB_JAR" ] || [ ! -f "$SIM_JAR" ]; then
+  if [ ! -f "$JOB_JAR" ] || [ ! -f "$TOOLS_JAR" ] || [ ! -f "$SIM_JAR" ]; then
     (cd "$ROOT" && mvn -B -ntp -q -pl flink-job,simulator -am package -DskipTests) || die "build failed"
   fi
   mkdir -p "$CP_CACHE" "$LOGS"
@@ -76,7 +78,7 @@ eval_labelled_stream() {
   say "simulator: ${sim_args[*]}"
   set -o pipefail
   java -jar "$SIM_JAR" --dry-run --fast "${sim_args[@]}" 2>"$LOGS/$name-simulator.log" |
-    java -cp "$JOB_JAR:$(cat "$f")" "$class" "${eval_args[@]}" ||
+    java -cp "$TOOLS_JAR:$JOB_JAR:$(cat "$f")" "$class" "${eval_args[@]}" ||
     { head -n 1 "$LOGS/$name-simulator.log" >&2
       die "$name failed (simulator log: $LOGS/$name-simulator.log)"; }
 }

@@ -1,36 +1,22 @@
 package com.smartinfra.job;
 
-import com.smartinfra.job.alert.AlertDelivery;
 import com.smartinfra.job.alert.AlertPipeline;
 import com.smartinfra.job.config.JobConfig;
-import com.smartinfra.job.detect.AnomaliesConverter;
 import com.smartinfra.job.detect.Anomaly;
 import com.smartinfra.job.detect.DetectionFunction;
-import com.smartinfra.job.ingest.DeadLetter;
-import com.smartinfra.job.ingest.DeadLetterSerializer;
 import com.smartinfra.job.ingest.IngestRecord;
 import com.smartinfra.job.ingest.IngestWatermarks;
-import com.smartinfra.job.ingest.SampleDeserializer;
 import com.smartinfra.job.ingest.SampleRouter;
 import com.smartinfra.job.stats.AnomalyRateStage;
 import com.smartinfra.job.stats.HostStatsStage;
-import com.smartinfra.job.store.InfluxSink;
-import com.smartinfra.job.store.SystemMetricsConverter;
 import com.smartinfra.schema.Sample;
-import com.smartinfra.schema.SampleTimeBounds;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
-import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaSink;
-import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.CheckpointConfig;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * Smart Infra Monitor's Flink job: Kafka samples → validation (dead letters to Kafka) → InfluxDB,
@@ -53,7 +39,7 @@ public final class SmartInfraJob {
         JobConfig config = JobConfig.fromArgs(args);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         configureEnvironment(env, config);
-        buildPipeline(env, config);
+        buildPipeline(env, config, PipelineSources.kafka(config), PipelineSinks.production(config));
         env.execute(config.jobName);
     }
 
@@ -71,38 +57,44 @@ public final class SmartInfraJob {
         }
     }
 
-    /** Builds the job graph; returns the stream of valid samples for later stages. */
+    /** The deployment's graph: Kafka in, Kafka (dead letters) and InfluxDB out. */
     public static DataStream<Sample> buildPipeline(
             StreamExecutionEnvironment env, JobConfig config) {
+        return buildPipeline(
+                env, config, PipelineSources.kafka(config), PipelineSinks.production(config));
+    }
+
+    /**
+     * Wires the job's graph between the given sources and sinks — the one graph the deployment, the
+     * tests and the benchmarks run. Returns the stream of valid samples.
+     */
+    public static DataStream<Sample> buildPipeline(
+            StreamExecutionEnvironment env,
+            JobConfig config,
+            PipelineSources sources,
+            PipelineSinks sinks) {
         // one bad host clock must not make the others' samples late (docs/reliability.md)
         WatermarkStrategy<IngestRecord> watermarks =
                 IngestWatermarks.strategy(config.outOfOrderness, config.idleness);
 
         SingleOutputStreamOperator<Sample> samples =
-                env.fromSource(
-                                metricsSource(config),
-                                watermarks,
-                                "Kafka topic " + config.metricsTopic)
+                env.fromSource(sources.metrics(), watermarks, sources.metricsName())
                         .uid(UID_SOURCE)
                         .process(new SampleRouter())
                         .name("Validate samples")
                         .uid(UID_VALIDATE);
 
         samples.getSideOutput(SampleRouter.DEAD_LETTERS)
-                .sinkTo(deadLetterSink(config))
+                .sinkTo(sinks.deadLetters())
                 .name("Kafka sink: " + config.deadLetterTopic + " (dead letters)")
                 .uid(UID_DEAD_LETTER_SINK);
 
-        samples.sinkTo(
-                        InfluxSink.<Sample>builder()
-                                .configure(config)
-                                .setElementConverter(new SystemMetricsConverter())
-                                .build())
+        samples.sinkTo(sinks.systemMetrics())
                 .name("InfluxDB sink: system_metrics")
                 .uid(UID_SYSTEM_METRICS_SINK);
 
         // per-host windowed statistics → host_stats (uids in HostStatsStage)
-        HostStatsStage.attach(samples, config);
+        HostStatsStage.attach(samples, config, sinks.hostStats());
 
         if (config.detectEnabled) {
             // one detector per host: rules at once, the isolation forest after warm-up
@@ -112,77 +104,22 @@ public final class SmartInfraJob {
                             .name("Detect anomalies")
                             .uid(UID_DETECTOR);
             anomalies
-                    .sinkTo(
-                            InfluxSink.<Anomaly>builder()
-                                    .configure(config)
-                                    .setElementConverter(new AnomaliesConverter())
-                                    .build())
+                    .sinkTo(sinks.anomalies())
                     .name("InfluxDB sink: anomalies")
                     .uid(UID_ANOMALIES_SINK);
             // anomaly rates per host and metric → anomaly_rate (uids in AnomalyRateStage)
-            AnomalyRateStage.attach(samples, anomalies, config);
+            AnomalyRateStage.attach(samples, anomalies, config, sinks.anomalyRates());
             if (config.alert.enabled) {
                 AlertPipeline.attach(
                         samples,
                         anomalies,
+                        sources.silences(),
+                        sources.silencesName(),
                         config.alert,
-                        config.kafkaBootstrapServers,
-                        config.kafkaBounded,
-                        InfluxSink.<AlertDelivery>builder().configure(config));
+                        sinks.alerts(),
+                        sinks.slackJournalServers());
             }
         }
         return samples;
-    }
-
-    static KafkaSource<IngestRecord> metricsSource(JobConfig config) {
-        KafkaSourceBuilder<IngestRecord> b =
-                KafkaSource.<IngestRecord>builder()
-                        .setBootstrapServers(config.kafkaBootstrapServers)
-                        .setTopics(config.metricsTopic)
-                        .setGroupId(config.kafkaGroupId)
-                        .setDeserializer(
-                                new SampleDeserializer(
-                                        new SampleTimeBounds(config.maxAge, config.maxFutureSkew)))
-                        // offsets are committed on checkpoint, for lag monitoring and resume
-                        .setProperty("commit.offsets.on.checkpoint", "true")
-                        .setProperty("partition.discovery.interval.ms", "60000");
-        switch (config.startingOffsets) {
-            case EARLIEST:
-                b.setStartingOffsets(OffsetsInitializer.earliest());
-                break;
-            case LATEST:
-                b.setStartingOffsets(OffsetsInitializer.latest());
-                break;
-            default:
-                b.setStartingOffsets(
-                        OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST));
-        }
-        if (config.kafkaBounded) {
-            b.setBounded(OffsetsInitializer.latest());
-        }
-        return b.build();
-    }
-
-    static KafkaSink<DeadLetter> deadLetterSink(JobConfig config) {
-        return KafkaSink.<DeadLetter>builder()
-                .setBootstrapServers(config.kafkaBootstrapServers)
-                .setRecordSerializer(
-                        new DeadLetterSerializer(
-                                config.deadLetterTopic,
-                                config.deadLetterMaxKeyBytes,
-                                config.deadLetterMaxValueBytes))
-                .setDeliveryGuarantee(
-                        config.deadLetterExactlyOnce
-                                ? DeliveryGuarantee.EXACTLY_ONCE
-                                : DeliveryGuarantee.AT_LEAST_ONCE)
-                .setTransactionalIdPrefix(config.transactionalIdPrefix)
-                // within the broker's default transaction.max.timeout.ms (15 min)
-                .setProperty("transaction.timeout.ms", "900000")
-                .setProperty("enable.idempotence", "true")
-                .setProperty("acks", "all")
-                // the bound the serializer's cuts are checked against (JobConfig)
-                .setProperty(
-                        "max.request.size", String.valueOf(DeadLetterSerializer.MAX_REQUEST_SIZE))
-                .build();
     }
 }

@@ -139,7 +139,8 @@ final class TestPipeline {
     static JobExecutionResult run(JobConfig config, Configuration flink) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
         SmartInfraJob.configureEnvironment(env, config);
-        SmartInfraJob.buildPipeline(env, config);
+        SmartInfraJob.buildPipeline(
+                env, config, PipelineSources.kafka(config), PipelineSinks.production(config));
         return env.execute(config.jobName);
     }
 
@@ -147,7 +148,8 @@ final class TestPipeline {
     static JobClient start(JobConfig config, Configuration flink) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
         SmartInfraJob.configureEnvironment(env, config);
-        SmartInfraJob.buildPipeline(env, config);
+        SmartInfraJob.buildPipeline(
+                env, config, PipelineSources.kafka(config), PipelineSinks.production(config));
         return env.executeAsync(config.jobName);
     }
 

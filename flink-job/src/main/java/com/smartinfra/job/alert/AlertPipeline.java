@@ -1,7 +1,6 @@
 package com.smartinfra.job.alert;
 
 import com.smartinfra.job.detect.Anomaly;
-import com.smartinfra.job.store.InfluxSinkBuilder;
 import com.smartinfra.schema.Sample;
 import com.smartinfra.schema.SilenceCommand;
 import java.util.regex.Pattern;
@@ -10,6 +9,9 @@ import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Boundedness;
+import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -23,9 +25,9 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * measurement {@code alerts}. Every operator has a stable uid; never change one.
  *
  * <pre>{@code
- * AlertPipeline.attach(samples, anomalies, config.alert,
- *         config.kafkaBootstrapServers, config.kafkaBounded,
- *         InfluxSink.<AlertDelivery>builder().configure(config));
+ * AlertPipeline.attach(samples, anomalies,
+ *         AlertPipeline.controlSource(config.alert, bootstrapServers, bounded), "silences",
+ *         config.alert, alertsSink, bootstrapServers);
  * }</pre>
  */
 public final class AlertPipeline {
@@ -40,42 +42,39 @@ public final class AlertPipeline {
     private AlertPipeline() {}
 
     /**
-     * Attaches alerting with silences read from the Kafka control topic {@code
-     * alert.control-topic}.
+     * Attaches alerting with silences read from {@code control} (the job's: the Kafka control topic
+     * {@code alert.control-topic}, {@link #controlSource}).
      *
      * @param samples the valid samples, with event-time timestamps and watermarks
      * @param anomalies the detector's anomalies (timestamps and watermarks follow the samples)
-     * @param kafkaBootstrapServers the job's Kafka
-     * @param bounded read the control topic only up to its current end (tests, backfills), so that
-     *     a job on bounded input can finish
-     * @param alertsSink an InfluxDB sink builder with connection and batching set (e.g. {@code
-     *     InfluxSink.<AlertDelivery>builder().configure(jobConfig)}); the converter is set here
+     * @param control the silence commands; a bounded source lets a job on bounded input finish
+     * @param controlName the control source's name in the graph
+     * @param alertsSink where the delivery reports go (the job's: InfluxDB {@code alerts})
+     * @param journalBootstrapServers the Kafka of the Slack delivery journal (null: none)
      * @return the delivery reports, one per notification and outcome
      */
     public static SingleOutputStreamOperator<AlertDelivery> attach(
             DataStream<Sample> samples,
             DataStream<Anomaly> anomalies,
+            Source<SilenceCommand, ?, ?> control,
+            String controlName,
             AlertConfig config,
-            String kafkaBootstrapServers,
-            boolean bounded,
-            InfluxSinkBuilder<AlertDelivery> alertsSink) {
-        SingleOutputStreamOperator<SilenceCommand> control =
+            Sink<AlertDelivery> alertsSink,
+            String journalBootstrapServers) {
+        SingleOutputStreamOperator<SilenceCommand> commands =
                 samples.getExecutionEnvironment()
-                        .fromSource(
-                                controlSource(config, kafkaBootstrapServers, bounded),
-                                WatermarkStrategy.noWatermarks(),
-                                "Kafka topic " + config.controlTopic + " (silences)")
+                        .fromSource(control, WatermarkStrategy.noWatermarks(), controlName)
                         .uid(UID_CONTROL_SOURCE)
                         .setParallelism(1);
-        if (!bounded) {
+        if (control.getBoundedness() == Boundedness.CONTINUOUS_UNBOUNDED) {
             // periodic, with or without records or partitions: never holds event time back
-            control =
-                    control.assignTimestampsAndWatermarks(controlWatermarks())
+            commands =
+                    commands.assignTimestampsAndWatermarks(controlWatermarks())
                             .name("Silence commands: no event time")
                             .uid(UID_CONTROL_WATERMARKS)
                             .setParallelism(1);
         }
-        return attach(samples, anomalies, control, config, alertsSink, kafkaBootstrapServers);
+        return attach(samples, anomalies, commands, config, alertsSink, journalBootstrapServers);
     }
 
     /**
@@ -87,7 +86,7 @@ public final class AlertPipeline {
             DataStream<Anomaly> anomalies,
             DataStream<SilenceCommand> control,
             AlertConfig config,
-            InfluxSinkBuilder<AlertDelivery> alertsSink) {
+            Sink<AlertDelivery> alertsSink) {
         return attach(samples, anomalies, control, config, alertsSink, null);
     }
 
@@ -100,7 +99,7 @@ public final class AlertPipeline {
             DataStream<Anomaly> anomalies,
             DataStream<SilenceCommand> control,
             AlertConfig config,
-            InfluxSinkBuilder<AlertDelivery> alertsSink,
+            Sink<AlertDelivery> alertsSink,
             String journalBootstrapServers) {
         DataStream<Signal> fromSamples =
                 samples.map(Signal::of)
@@ -137,7 +136,7 @@ public final class AlertPipeline {
                         .uid(UID_SLACK);
 
         deliveries
-                .sinkTo(alertsSink.setElementConverter(new AlertsConverter()).build())
+                .sinkTo(alertsSink)
                 .name("InfluxDB sink: alerts")
                 .uid(UID_ALERTS_SINK)
                 .setParallelism(1);

@@ -2,10 +2,10 @@ package com.smartinfra.job.stats;
 
 import com.smartinfra.job.config.JobConfig;
 import com.smartinfra.job.detect.Anomaly;
-import com.smartinfra.job.store.InfluxSink;
 import com.smartinfra.schema.Sample;
 import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -41,24 +41,22 @@ public final class AnomalyRateStage {
     private AnomalyRateStage() {}
 
     /**
-     * Adds the anomaly-rate windows and their InfluxDB sink; the learning status follows the
-     * detector's settings ({@link LearningPeriod#of}). Returns the rates of every window.
+     * Adds the anomaly-rate windows and {@code sink} (the job's: InfluxDB {@code anomaly_rate});
+     * the learning status follows the detector's settings ({@link LearningPeriod#of}). Returns the
+     * rates of every window.
      */
     public static DataStream<AnomalyRate> attach(
-            DataStream<Sample> samples, DataStream<Anomaly> anomalies, JobConfig config) {
+            DataStream<Sample> samples,
+            DataStream<Anomaly> anomalies,
+            JobConfig config,
+            Sink<AnomalyRate> sink) {
         DataStream<AnomalyRate> rates =
                 rates(
                         events(samples, anomalies),
                         config.statsAllowedLateness,
                         LearningPeriod.of(config.detector),
                         config.detectStateTtl);
-        rates.sinkTo(
-                        InfluxSink.<AnomalyRate>builder()
-                                .configure(config)
-                                .setElementConverter(new AnomalyRateConverter())
-                                .build())
-                .name("InfluxDB: anomaly_rate")
-                .uid(UID_SINK);
+        rates.sinkTo(sink).name("InfluxDB: anomaly_rate").uid(UID_SINK);
         return rates;
     }
 

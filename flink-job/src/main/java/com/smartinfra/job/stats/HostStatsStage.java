@@ -1,10 +1,10 @@
 package com.smartinfra.job.stats;
 
 import com.smartinfra.job.config.JobConfig;
-import com.smartinfra.job.store.InfluxSink;
 import com.smartinfra.schema.Sample;
 import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -34,10 +34,12 @@ public final class HostStatsStage {
     private HostStatsStage() {}
 
     /**
-     * Adds the statistics windows, their late-sample sinks and the InfluxDB sink after the valid
-     * samples; returns the statistics (of every window length) for later stages.
+     * Adds the statistics windows, their late-sample sinks and {@code sink} (the job's: InfluxDB
+     * {@code host_stats}) after the valid samples; returns the statistics (of every window length)
+     * for later stages.
      */
-    public static DataStream<HostStats> attach(DataStream<Sample> samples, JobConfig config) {
+    public static DataStream<HostStats> attach(
+            DataStream<Sample> samples, JobConfig config, Sink<HostStats> sink) {
         DataStream<HostStats> stats =
                 windowWithLateSink(
                         samples,
@@ -55,13 +57,7 @@ public final class HostStatsStage {
                                     UID_LONG_WINDOW,
                                     UID_LONG_LATE_SAMPLES));
         }
-        stats.sinkTo(
-                        InfluxSink.<HostStats>builder()
-                                .configure(config)
-                                .setElementConverter(new HostStatsConverter())
-                                .build())
-                .name("InfluxDB sink: host_stats")
-                .uid(UID_SINK);
+        stats.sinkTo(sink).name("InfluxDB sink: host_stats").uid(UID_SINK);
         return stats;
     }
 

@@ -132,9 +132,9 @@ class AlertPipelineITCase {
             AlertPipeline.attach(
                     sampleStream,
                     anomalyStream,
+                    AlertPipeline.controlSource(config, KafkaTestBroker.bootstrapServers(), true),
+                    "silences",
                     config,
-                    KafkaTestBroker.bootstrapServers(),
-                    true,
                     InfluxSink.<AlertDelivery>builder()
                             .setConnection(
                                     new InfluxConnection(
@@ -143,7 +143,10 @@ class AlertPipelineITCase {
                                             db,
                                             "SMART_INFRA_TEST_UNSET_TOKEN_ENV",
                                             token.toString(),
-                                            Duration.ofSeconds(10))));
+                                            Duration.ofSeconds(10)))
+                            .setElementConverter(new AlertsConverter())
+                            .build(),
+                    KafkaTestBroker.bootstrapServers());
             env.execute("alerting");
 
             List<String> texts = new ArrayList<>();
@@ -237,9 +240,9 @@ class AlertPipelineITCase {
                             .assignTimestampsAndWatermarks(
                                     WatermarkStrategy.<Anomaly>forMonotonousTimestamps()
                                             .withTimestampAssigner((x, ts) -> x.timestamp)),
+                    AlertPipeline.controlSource(config, KafkaTestBroker.bootstrapServers(), false),
+                    "silences",
                     config,
-                    KafkaTestBroker.bootstrapServers(),
-                    false,
                     InfluxSink.<AlertDelivery>builder()
                             .setConnection(
                                     new InfluxConnection(
@@ -248,7 +251,10 @@ class AlertPipelineITCase {
                                             db,
                                             "SMART_INFRA_TEST_UNSET_TOKEN_ENV",
                                             token.toString(),
-                                            Duration.ofSeconds(10))));
+                                            Duration.ofSeconds(10)))
+                            .setElementConverter(new AlertsConverter())
+                            .build(),
+                    KafkaTestBroker.bootstrapServers());
             JobClient job = env.executeAsync("alerting-live");
             try {
                 assertThat(slack.awaitRequests(1, Duration.ofSeconds(60))).isTrue();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.smartinfra.job.PipelineSinks;
 import com.smartinfra.job.config.JobConfig;
 import com.smartinfra.job.detect.Anomaly;
 import com.smartinfra.job.detect.DetectionFunction;
@@ -128,7 +129,8 @@ class AnomalyRatePipelineITCase {
         DataStream<Anomaly> anomalies =
                 samples.keyBy(s -> s.host)
                         .process(new DetectionFunction(config.detector, config.detectStateTtl));
-        AnomalyRateStage.attach(samples, anomalies, config);
+        AnomalyRateStage.attach(
+                samples, anomalies, config, PipelineSinks.production(config).anomalyRates());
         env.execute("anomaly-rate");
 
         Map<String, Expected> expected = expected(input, config);

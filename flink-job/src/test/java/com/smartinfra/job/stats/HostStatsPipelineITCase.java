@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.smartinfra.job.PipelineSinks;
 import com.smartinfra.job.config.JobConfig;
 import com.smartinfra.schema.Sample;
 import com.smartinfra.testing.InfluxDbTestServer;
@@ -107,7 +108,7 @@ class HostStatsPipelineITCase {
                         .assignTimestampsAndWatermarks(
                                 WatermarkStrategy.<Sample>forGenerator(ctx -> new EveryEvent())
                                         .withTimestampAssigner((s, ts) -> s.timestamp));
-        HostStatsStage.attach(samples, config);
+        HostStatsStage.attach(samples, config, PipelineSinks.production(config).hostStats());
         JobClient job = env.executeAsync("host-stats");
         job.getJobExecutionResult().get();
 
