@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * submit holds the job and none of the evaluation tools; the tools jar holds the tools, which run
  * beside the job jar ({@code bin/smart-infra eval-nab|eval-sim|eval-alerts}).
  */
-class JobJarContentsIT {
+class JobJarContentsITCase {
     private static final String EVAL = "com/smartinfra/job/eval/";
 
     @Test
