@@ -2,7 +2,6 @@ package com.smartinfra.job;
 
 import com.smartinfra.job.alert.AlertDelivery;
 import com.smartinfra.job.alert.AlertsConverter;
-import com.smartinfra.job.config.JobConfig;
 import com.smartinfra.job.detect.AnomaliesConverter;
 import com.smartinfra.job.detect.Anomaly;
 import com.smartinfra.job.ingest.DeadLetter;

@@ -1,7 +1,6 @@
 package com.smartinfra.job;
 
 import com.smartinfra.job.alert.AlertPipeline;
-import com.smartinfra.job.config.JobConfig;
 import com.smartinfra.job.detect.Anomaly;
 import com.smartinfra.job.detect.DetectionFunction;
 import com.smartinfra.job.ingest.IngestRecord;

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.smartinfra.job.config.JobConfig;
 import com.smartinfra.schema.Sample;
 import com.smartinfra.simulator.generator.SampleGenerator;
 import com.smartinfra.testing.InfluxDbTestServer;

@@ -2,7 +2,6 @@ package com.smartinfra.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.smartinfra.job.config.JobConfig;
 import com.smartinfra.job.ingest.DeadLetterSerializer;
 import com.smartinfra.schema.Sample;
 import com.smartinfra.simulator.generator.SampleGenerator;

@@ -1,6 +1,5 @@
 package com.smartinfra.job;
 
-import com.smartinfra.job.config.JobConfig;
 import com.smartinfra.job.eval.EvalArgs;
 import com.smartinfra.schema.Sample;
 import com.smartinfra.simulator.generator.SampleGenerator;

@@ -2,7 +2,6 @@ package com.smartinfra.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.smartinfra.job.config.JobConfig;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;

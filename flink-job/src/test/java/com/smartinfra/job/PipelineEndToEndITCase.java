@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.smartinfra.api.ApiConfig;
 import com.smartinfra.api.DashboardApi;
-import com.smartinfra.job.config.JobConfig;
 import com.smartinfra.job.detect.Anomaly;
 import com.smartinfra.job.detect.Detector;
 import com.smartinfra.job.ingest.DeadLetterSerializer;

@@ -2,7 +2,6 @@ package com.smartinfra.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.smartinfra.job.config.JobConfig;
 import com.smartinfra.schema.Sample;
 import com.smartinfra.schema.SampleJson;
 import com.smartinfra.testing.InfluxDbTestServer;

@@ -1,5 +1,6 @@
 package com.smartinfra.job.config;
 
+import com.smartinfra.job.JobConfig;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package com.smartinfra.job.stats;
 
-import com.smartinfra.job.config.JobConfig;
+import com.smartinfra.job.JobConfig;
 import com.smartinfra.schema.Sample;
 import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.TypeInformation;

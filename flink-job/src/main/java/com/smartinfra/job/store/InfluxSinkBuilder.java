@@ -1,6 +1,6 @@
 package com.smartinfra.job.store;
 
-import com.smartinfra.job.config.JobConfig;
+import com.smartinfra.job.JobConfig;
 import com.smartinfra.schema.retry.Backoff;
 import java.time.Duration;
 import java.util.Objects;

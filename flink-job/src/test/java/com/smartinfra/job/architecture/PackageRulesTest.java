@@ -13,14 +13,15 @@ import org.junit.jupiter.api.Test;
  * The job's package rules (README "Code map"): the pure cores have no Flink types, the feature
  * packages do not depend on each other in circles, and infrastructure knows nothing of features.
  * Flink adapters are named for what they are ({@code *Function}, {@code *Operator}, {@code
- * *Serializer}, ...): only they may use Flink in {@code detect} and {@code alert}.
+ * *Serializer}, ...): only they, and the settings ({@code *Options}: Flink ConfigOptions, {@code
+ * *Config}: read through them), may use Flink in {@code detect} and {@code alert}.
  */
 class PackageRulesTest {
     private static final String JOB = "com.smartinfra.job";
 
     /** Name endings of the thin Flink adapters around a pure core. */
     private static final String FLINK_ADAPTER =
-            ".*(Function|Operator|Serializer|Deserializer|Pipeline|Stage|Converter|Metrics)(\\$.*)?";
+            ".*(Function|Operator|Serializer|Deserializer|Pipeline|Stage|Converter|Metrics|Options|Config)(\\$.*)?";
 
     private static JavaClasses main;
 

@@ -2,6 +2,7 @@ package com.smartinfra.job.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.smartinfra.job.JobConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

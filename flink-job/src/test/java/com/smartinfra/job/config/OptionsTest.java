@@ -3,6 +3,8 @@ package com.smartinfra.job.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.smartinfra.job.JobConfig;
+import com.smartinfra.job.JobConfigTest;
 import com.smartinfra.job.alert.AlertConfig;
 import java.time.Duration;
 import java.util.Map;

@@ -3,7 +3,7 @@ package com.smartinfra.job.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.smartinfra.job.config.JobConfig;
+import com.smartinfra.job.JobConfig;
 import com.smartinfra.job.detect.Anomaly;
 import com.smartinfra.job.detect.Detector;
 import com.smartinfra.job.ingest.DeadLetterSerializer;

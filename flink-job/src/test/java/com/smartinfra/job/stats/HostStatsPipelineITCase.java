@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.smartinfra.job.JobConfig;
 import com.smartinfra.job.PipelineSinks;
-import com.smartinfra.job.config.JobConfig;
 import com.smartinfra.schema.Sample;
 import com.smartinfra.testing.InfluxDbTestServer;
 import java.nio.file.Files;

@@ -3,8 +3,8 @@ package com.smartinfra.job.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.smartinfra.job.JobConfig;
 import com.smartinfra.job.config.InvalidConfigurationException;
-import com.smartinfra.job.config.JobConfig;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

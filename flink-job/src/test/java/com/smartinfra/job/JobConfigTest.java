@@ -1,8 +1,10 @@
-package com.smartinfra.job.config;
+package com.smartinfra.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.smartinfra.job.config.InvalidConfigurationException;
+import com.smartinfra.job.config.Secrets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class JobConfigTest {
+public class JobConfigTest {
     private static final String[] REQUIRED = {
         "--kafka.bootstrap-servers", "kafka:9092", "--influxdb.url", "http://influxdb:8086"
     };
@@ -244,7 +246,7 @@ class JobConfigTest {
     }
 
     /** The required settings and {@code key}. */
-    static JobConfig with(String key, String value) {
+    public static JobConfig with(String key, String value) {
         Map<String, String> m = new HashMap<>();
         m.put("kafka.bootstrap-servers", "kafka:9092");
         m.put("influxdb.url", "http://influxdb:8086");

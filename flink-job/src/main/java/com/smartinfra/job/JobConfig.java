@@ -1,7 +1,13 @@
-package com.smartinfra.job.config;
+package com.smartinfra.job;
 
 import com.smartinfra.job.alert.AlertConfig;
 import com.smartinfra.job.alert.AlertOptions;
+import com.smartinfra.job.config.ConfigurationReference;
+import com.smartinfra.job.config.InvalidConfigurationException;
+import com.smartinfra.job.config.JobOptions;
+import com.smartinfra.job.config.KafkaOptions;
+import com.smartinfra.job.config.OptionGroup;
+import com.smartinfra.job.config.OptionReader;
 import com.smartinfra.job.detect.DetectOptions;
 import com.smartinfra.job.detect.DetectorConfig;
 import com.smartinfra.job.ingest.DeadLetterSerializer;
