@@ -44,6 +44,10 @@ public final class AlertConfig implements Serializable {
         DEFAULTS.put("alert.flap.window", "10min");
         DEFAULTS.put("alert.flap.max-flips", "4");
         DEFAULTS.put("alert.group-wait", "30s");
+        DEFAULTS.put("alert.fleet.enabled", "true");
+        DEFAULTS.put("alert.fleet.min-hosts", "3");
+        DEFAULTS.put("alert.fleet.window", "1min");
+        DEFAULTS.put("alert.fleet.wait", "20s");
         DEFAULTS.put("alert.no-data.after", "2min");
         DEFAULTS.put("alert.no-data.forget-after", "24h");
         DEFAULTS.put("alert.dashboard-url", null);
@@ -81,6 +85,22 @@ public final class AlertConfig implements Serializable {
     public final Duration flapWindow;
     public final int flapMaxFlips;
     public final Duration groupWait;
+
+    /** Fold the pages of hosts that turn anomalous together into one fleet incident. */
+    public final boolean fleetEnabled;
+
+    /** Hosts paging within {@link #fleetWindow} that make a fleet incident (at least 2). */
+    public final int fleetMinHosts;
+
+    /** How close together (wall clock at the fleet stage) the first pages of its hosts are. */
+    public final Duration fleetWindow;
+
+    /**
+     * How long a host's first page is held at the fleet stage, so that hosts turning anomalous
+     * together go out as one message; it delays every first page by that much.
+     */
+    public final Duration fleetWait;
+
     public final Duration noDataAfter;
     public final Duration noDataForgetAfter;
 
@@ -138,6 +158,23 @@ public final class AlertConfig implements Serializable {
                             + " alert), was "
                             + groupWait
                             + ".");
+        }
+        fleetEnabled = s.bool("alert.fleet.enabled");
+        fleetMinHosts = s.integer("alert.fleet.min-hosts");
+        if (fleetMinHosts < 2) {
+            throw new InvalidConfigurationException(
+                    "Setting 'alert.fleet.min-hosts' must be at least 2 (one host is not a fleet),"
+                            + " was "
+                            + fleetMinHosts
+                            + ".");
+        }
+        fleetWindow = s.positiveDuration("alert.fleet.window");
+        fleetWait = s.nonNegativeDuration("alert.fleet.wait");
+        if (fleetWait.compareTo(fleetWindow) > 0) {
+            throw new InvalidConfigurationException(
+                    "Setting 'alert.fleet.wait' must not be longer than 'alert.fleet.window' ("
+                            + fleetWindow
+                            + ").");
         }
         noDataAfter = s.positiveDuration("alert.no-data.after");
         noDataForgetAfter = s.positiveDuration("alert.no-data.forget-after");
