@@ -24,9 +24,10 @@ import java.util.function.Consumer;
  *       still held and the hosts that paged alone within the window are at least {@code min-hosts},
  *       they open a fleet incident: one message with every host's notifications (those already sent
  *       are listed again). Otherwise each message goes out alone, as without this stage.
- *   <li>While an incident is open its members' messages are folded into it: new firing
- *       notifications go out as one update after the wait; repeats and resolves ride along with the
- *       next fleet message; when the last member alert has resolved, one resolve message ends it.
+ *   <li>While an incident is open its members' messages are folded into it: hosts joining go out as
+ *       one update after the wait; the members' further alerts, repeats and resolves ride along
+ *       with the next fleet message, so the incident pages once per host group; when the last
+ *       member alert has resolved, one resolve message ends it.
  * </ul>
  *
  * Notifications that are only recorded (silenced, warnings) pass through at once in a message of
@@ -62,7 +63,7 @@ public final class FleetIncidents {
         onTime(st, now, out);
         FleetState.Incident member = incidentOf(st, n.host);
         if (member != null) {
-            fold(st, member, n, now, out);
+            fold(st, member, n, now, false, out);
             return nextWake(st);
         }
         long heldAt = heldAt(st, n.host);
@@ -118,7 +119,7 @@ public final class FleetIncidents {
                 }
                 inc.hosts = append(inc.hosts, e.getKey());
                 for (Notification n : e.getValue()) {
-                    fold(st, inc, n, now, out);
+                    fold(st, inc, n, now, true, out);
                 }
                 joined.add(inc);
             }
@@ -244,12 +245,16 @@ public final class FleetIncidents {
         return true;
     }
 
-    /** A member host's message becomes part of its incident. */
+    /**
+     * A member host's message becomes part of its incident; {@code joining}: the host joins with
+     * it, so its firing notifications go out as an update, otherwise they ride along.
+     */
     private void fold(
             FleetState st,
             FleetState.Incident inc,
             Notification n,
             long now,
+            boolean joining,
             Consumer<Notification> out) {
         recordOnly(n, out);
         Set<String> firing = new LinkedHashSet<>(Arrays.asList(inc.firing));
@@ -269,9 +274,14 @@ public final class FleetIncidents {
                     break;
                 default:
                     firing.add(i.alertId());
-                    update.add(i);
-                    if (inc.updateDueAt < 0) {
-                        inc.updateDueAt = now + wait;
+                    if (joining) {
+                        update.add(i);
+                        if (inc.updateDueAt < 0) {
+                            inc.updateDueAt = now + wait;
+                        }
+                    } else {
+                        // another cause of a host already in it: the same incident, no new page
+                        carry.add(i);
                     }
             }
         }

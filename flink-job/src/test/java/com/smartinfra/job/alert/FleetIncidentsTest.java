@@ -156,6 +156,31 @@ class FleetIncidentsTest {
     }
 
     @Test
+    void anotherAlertOfAMemberDoesNotPageAgainAndRidesAlongWithTheResolve() {
+        for (String h : List.of("web-01", "db-01", "cache-01")) {
+            offer(firing(h, T0), T0);
+        }
+        at(T0 + 20 * S);
+        AlertItem memory = item("web-01", Causes.MEMORY, NotificationKind.FIRING, T0 + 30 * S);
+        offer(notification("web-01#2", memory), T0 + 30 * S);
+        at(T0 + 60 * S);
+        assertThat(out).as("the incident pages once").hasSize(1);
+
+        for (String h : List.of("web-01", "db-01", "cache-01")) {
+            offer(resolved(h, T0, T0 + 90 * S), T0 + 90 * S);
+        }
+        assertThat(out).as("web-01 memory still firing").hasSize(1);
+        AlertItem memoryResolved =
+                item("web-01", Causes.MEMORY, NotificationKind.RESOLVED, T0 + 120 * S);
+        memoryResolved.since = memory.since;
+        offer(notification("web-01#3", memoryResolved), T0 + 120 * S);
+
+        assertThat(out).hasSize(2);
+        assertThat(out.get(1).fleetStage).isEqualTo(FleetStage.RESOLVED);
+        assertThat(out.get(1).items).contains(memory, memoryResolved);
+    }
+
+    @Test
     void notificationsThatAreOnlyRecordedPassAtOnce() {
         AlertItem warning = item("web-01", Causes.MODEL, NotificationKind.FIRING, T0);
         warning.warning = true;
