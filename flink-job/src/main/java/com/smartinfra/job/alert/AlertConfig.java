@@ -47,7 +47,7 @@ public final class AlertConfig implements Serializable {
         DEFAULTS.put("alert.fleet.enabled", "true");
         DEFAULTS.put("alert.fleet.min-hosts", "3");
         DEFAULTS.put("alert.fleet.window", "1min");
-        DEFAULTS.put("alert.fleet.wait", "20s");
+        DEFAULTS.put("alert.fleet.wait", "10s");
         DEFAULTS.put("alert.no-data.after", "2min");
         DEFAULTS.put("alert.no-data.forget-after", "24h");
         DEFAULTS.put("alert.dashboard-url", null);

@@ -42,7 +42,8 @@ public final class AnomalyRateStage {
 
     /**
      * Adds the anomaly-rate windows and their InfluxDB sink; the learning status follows the
-     * detector's settings ({@link LearningPeriod#of}). Returns the rates of every window.
+     * detector's and the alerts' settings ({@link LearningPeriod#of}). Returns the rates of every
+     * window.
      */
     public static DataStream<AnomalyRate> attach(
             DataStream<Sample> samples, DataStream<Anomaly> anomalies, JobConfig config) {
@@ -50,7 +51,7 @@ public final class AnomalyRateStage {
                 rates(
                         events(samples, anomalies),
                         config.statsAllowedLateness,
-                        LearningPeriod.of(config.detector),
+                        LearningPeriod.of(config.detector, alertLearningPeriod(config)),
                         config.detectStateTtl);
         rates.sinkTo(
                         InfluxSink.<AnomalyRate>builder()
@@ -60,6 +61,11 @@ public final class AnomalyRateStage {
                 .name("InfluxDB: anomaly_rate")
                 .uid(UID_SINK);
         return rates;
+    }
+
+    /** Until a host's model may page; nothing pages when alerting is off. */
+    private static java.time.Duration alertLearningPeriod(JobConfig config) {
+        return config.alert.enabled ? config.alert.modelLearningPeriod : java.time.Duration.ZERO;
     }
 
     /** Samples and anomalies as one stream of {@link RateEvent}s. */

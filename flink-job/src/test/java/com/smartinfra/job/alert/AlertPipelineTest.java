@@ -318,7 +318,7 @@ class AlertPipelineTest {
                 texts.add(JSON.readTree(body).get("text").asText());
             }
             // one page; the resolves follow in one message, or ride in the page itself when the
-            // replay outruns the fleet wait (20 s of wall clock)
+            // replay outruns the fleet wait (10 s of wall clock)
             assertThat(texts).as("messages").hasSizeBetween(1, 2);
             assertThat(texts.get(0))
                     .startsWith("ALERT! Fleet incident: 3 hosts turned anomalous together:")

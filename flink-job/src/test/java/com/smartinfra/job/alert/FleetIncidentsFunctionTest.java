@@ -64,10 +64,10 @@ class FleetIncidentsFunctionTest {
         h.setProcessingTime(P0 + 2 * S);
         firing("db-01", T0 + 2 * S);
         firing("cache-01", T0 + 2 * S);
-        h.setProcessingTime(P0 + 19 * S);
-        assertThat(output()).isEmpty();
+        h.setProcessingTime(P0 + 9 * S);
+        assertThat(output()).as("held for alert.fleet.wait (10 s)").isEmpty();
 
-        h.setProcessingTime(P0 + 20 * S);
+        h.setProcessingTime(P0 + 10 * S);
 
         assertThat(output()).hasSize(1);
         assertThat(output().get(0).fleetStage).isEqualTo(FleetStage.OPENED);
@@ -88,7 +88,7 @@ class FleetIncidentsFunctionTest {
         h = harness();
         h.initializeState(snapshot);
         h.open();
-        h.setProcessingTime(P0 + 20 * S);
+        h.setProcessingTime(P0 + 10 * S);
 
         assertThat(output()).hasSize(1);
         assertThat(output().get(0).fleetHosts).containsExactly("web-01", "db-01", "cache-01");

@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Test;
 class FleetIncidentsTest {
     private static final long S = 1000;
 
+    /** The default alert.fleet.wait. */
+    private static final long WAIT = 10 * S;
+
     private final List<Notification> out = new ArrayList<>();
     private final FleetState state = new FleetState();
     private FleetIncidents fleet = new FleetIncidents(Alerts.config(Map.of()));
@@ -58,7 +61,7 @@ class FleetIncidentsTest {
         offer(firing("cache-01", T0 + 6 * S), T0 + 6 * S);
         assertThat(out).as("held for alert.fleet.wait").isEmpty();
 
-        at(T0 + 20 * S);
+        at(T0 + WAIT);
 
         assertThat(out).hasSize(1);
         Notification n = out.get(0);
@@ -78,11 +81,11 @@ class FleetIncidentsTest {
         Notification b = firing("db-01", T0 + 3 * S);
         offer(a, T0);
         offer(b, T0 + 3 * S);
-        at(T0 + 19 * S);
+        at(T0 + WAIT - S);
         assertThat(out).isEmpty();
-        at(T0 + 20 * S);
+        at(T0 + WAIT);
         assertThat(out).containsExactly(a);
-        at(T0 + 23 * S);
+        at(T0 + 3 * S + WAIT);
         assertThat(out).containsExactly(a, b);
         assertThat(b.fleetStage).isNull();
     }
@@ -91,11 +94,11 @@ class FleetIncidentsTest {
     void aThirdHostWithinTheWindowOpensAnIncidentListingTheHostsThatAlreadyPagedAlone() {
         offer(firing("web-01", T0), T0);
         offer(firing("db-01", T0), T0);
-        at(T0 + 20 * S);
+        at(T0 + WAIT);
         assertThat(out).hasSize(2);
 
         offer(firing("cache-01", T0 + 40 * S), T0 + 40 * S);
-        at(T0 + 60 * S);
+        at(T0 + 40 * S + WAIT);
 
         assertThat(out).hasSize(3);
         Notification n = out.get(2);
@@ -108,9 +111,9 @@ class FleetIncidentsTest {
     void aHostPagingAfterTheWindowIsNotPartOfIt() {
         offer(firing("web-01", T0), T0);
         offer(firing("db-01", T0), T0);
-        at(T0 + 20 * S);
+        at(T0 + WAIT);
         offer(firing("cache-01", T0 + 61 * S), T0 + 61 * S);
-        at(T0 + 81 * S);
+        at(T0 + 61 * S + WAIT);
         assertThat(out).hasSize(3);
         assertThat(out).allSatisfy(n -> assertThat(n.fleetStage).isNull());
     }
@@ -120,7 +123,7 @@ class FleetIncidentsTest {
         for (String h : List.of("web-01", "db-01", "cache-01")) {
             offer(firing(h, T0), T0);
         }
-        at(T0 + 20 * S);
+        at(T0 + WAIT);
         offer(resolved("web-01", T0, T0 + 90 * S), T0 + 90 * S);
         offer(resolved("db-01", T0, T0 + 93 * S), T0 + 93 * S);
         assertThat(out).as("resolves of members wait for the last one").hasSize(1);
@@ -141,10 +144,10 @@ class FleetIncidentsTest {
         for (String h : List.of("web-01", "db-01", "cache-01")) {
             offer(firing(h, T0), T0);
         }
-        at(T0 + 20 * S);
+        at(T0 + WAIT);
         offer(firing("worker-01", T0 + 30 * S), T0 + 30 * S);
         offer(firing("queue-01", T0 + 31 * S), T0 + 31 * S);
-        at(T0 + 51 * S);
+        at(T0 + 31 * S + WAIT);
 
         assertThat(out).hasSize(2);
         Notification update = out.get(1);
@@ -160,7 +163,7 @@ class FleetIncidentsTest {
         for (String h : List.of("web-01", "db-01", "cache-01")) {
             offer(firing(h, T0), T0);
         }
-        at(T0 + 20 * S);
+        at(T0 + WAIT);
         AlertItem memory = item("web-01", Causes.MEMORY, NotificationKind.FIRING, T0 + 30 * S);
         offer(notification("web-01#2", memory), T0 + 30 * S);
         at(T0 + 60 * S);
@@ -196,7 +199,7 @@ class FleetIncidentsTest {
         offer(first, T0);
         offer(resolve, T0 + 5 * S);
         assertThat(out).isEmpty();
-        at(T0 + 20 * S);
+        at(T0 + WAIT);
         assertThat(out).containsExactly(first, resolve);
     }
 
@@ -228,7 +231,7 @@ class FleetIncidentsTest {
         configure(settings);
         offer(firing("web-01", T0), T0);
         offer(firing("db-01", T0), T0);
-        at(T0 + 20 * S);
+        at(T0 + WAIT);
         assertThat(out).hasSize(1);
         assertThat(Arrays.asList(out.get(0).fleetHosts)).containsExactly("web-01", "db-01");
     }
