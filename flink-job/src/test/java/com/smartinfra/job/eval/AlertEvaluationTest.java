@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The counting of {@code bin/smart-infra eval-alerts} on a hand-made stream of one host whose
  * outcome can be worked out by hand: the rules only (the forest never leaves its warm-up), one
- * sample every 3 s, the job's default alert settings (group wait 30 s, fleet wait 10 s, resolve after 1 min).
+ * sample every 3 s, the job's default alert settings (group wait 30 s, fleet wait 10 s, resolve
+ * after 1 min).
  */
 class AlertEvaluationTest {
     private static final long START = 1_750_723_200_000L; // 2025-06-24T00:00:00Z
