@@ -54,7 +54,7 @@ eval_labelled_stream() {
   local eval_args=() sim_args=() k
   while [ $# -gt 0 ]; do
     case "$1" in
-      --hosts | --duration | --seed | --start | --interval | --anomaly-rate)
+      --hosts | --duration | --seed | --start | --interval | --anomaly-rate | --fleet-every | --fleet-hosts)
         [ $# -ge 2 ] || die "option $1 needs a value"
         sim[$1]="$2"
         shift 2

@@ -53,6 +53,7 @@ class OperatorUidTest {
                     "influxdb-anomaly-rate-sink",
                     "silence-control-source",
                     "alert-lifecycle",
+                    "alert-fleet-incidents",
                     "slack-delivery",
                     "influxdb-alerts-sink");
 

@@ -54,7 +54,9 @@ public final class SimulatorConfig {
                     "--bootstrap-servers",
                     "--topic",
                     "--kafka-timeout",
-                    "--dry-run");
+                    "--dry-run",
+                    "--fleet-every",
+                    "--fleet-hosts");
 
     private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,249}");
     private static final Pattern HOST_PORT = Pattern.compile("[^\\s,:]+:(\\d{1,5})");
@@ -85,6 +87,10 @@ public final class SimulatorConfig {
                             + " hosts (replaces --interval)",
                     "  --fast                   don't wait: emit as fast as possible with simulated"
                             + " timestamps",
+                    "  --fleet-every D          add correlated incidents: about every D (e.g. 2h)"
+                            + " several hosts turn anomalous together, labelled \"fleet\"",
+                    "  --fleet-hosts N          hosts in each such incident (default: half the"
+                            + " hosts, at least 2)",
                     "  --replay FILE            play a NAB CSV (header timestamp,value) as one host's"
                             + " cpu, one row per --interval",
                     "  --replay-host NAME       host of the replayed series (default replay-01)",
@@ -120,6 +126,8 @@ public final class SimulatorConfig {
     private String topic = DEFAULT_TOPIC;
     private Duration kafkaTimeout = DEFAULT_KAFKA_TIMEOUT;
     private boolean dryRun;
+    private Duration fleetEvery;
+    private int fleetHosts;
     private boolean help;
     private final RealHostOptions realHosts = new RealHostOptions();
 
@@ -243,6 +251,12 @@ public final class SimulatorConfig {
             case "--dry-run":
                 dryRun = true;
                 break;
+            case "--fleet-every":
+                fleetEvery = parseDuration(name, v);
+                break;
+            case "--fleet-hosts":
+                fleetHosts = (int) parseLong(name, v, 2, MAX_HOSTS);
+                break;
             default:
                 if (!realHosts.apply(name, v)) {
                     throw new ConfigException("unknown option '" + name + "'");
@@ -272,8 +286,23 @@ public final class SimulatorConfig {
             throw new ConfigException(
                     "--rate and --fast cannot be combined: --fast sends as fast as possible");
         }
+        if (given.containsKey("--fleet-hosts") && fleetEvery == null) {
+            throw new ConfigException("--fleet-hosts needs --fleet-every D");
+        }
+        if (fleetEvery != null && fleetHosts() > hostCount()) {
+            throw new ConfigException(
+                    "--fleet-hosts "
+                            + fleetHosts()
+                            + " is more than the "
+                            + hostCount()
+                            + " hosts (--hosts; a fleet incident needs at least 2)");
+        }
+        if (fleetEvery != null && fleetEvery.compareTo(hostInterval().multipliedBy(24)) < 0) {
+            throw new ConfigException(
+                    "--fleet-every " + given.get("--fleet-every") + " must be at least 24 samples");
+        }
         if (replay != null) {
-            for (String o : new String[] {"--hosts", "--anomaly-rate"}) {
+            for (String o : new String[] {"--hosts", "--anomaly-rate", "--fleet-every"}) {
                 if (given.containsKey(o)) {
                     throw new ConfigException(
                             o + " cannot be combined with --replay (a replay plays one host)");
@@ -411,6 +440,16 @@ public final class SimulatorConfig {
 
     public Duration interval() {
         return interval;
+    }
+
+    /** Correlated incidents about this often, or null (none). */
+    public Duration fleetEvery() {
+        return fleetEvery;
+    }
+
+    /** Hosts in each correlated incident: as given, or half the hosts (at least 2). */
+    public int fleetHosts() {
+        return fleetHosts > 0 ? fleetHosts : Math.max(2, hosts / 2);
     }
 
     public double anomalyRate() {

@@ -236,6 +236,9 @@ public final class SimulatorMain {
         SampleGenerator generator =
                 new SampleGenerator(
                         c.hostCount(), interval, c.anomalyRate(), c.seed(), c.startMillis());
+        if (c.fleetEvery() != null) {
+            generator.withFleetIncidents(c.fleetEvery(), c.fleetHosts());
+        }
         List<String> hosts = generator.hosts();
         LOG.info(
                 "simulating {} hosts ({}) every {}, anomaly rate {}, seed {}{}, from {}, {}",

@@ -219,4 +219,23 @@ class SimulatorConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessage(message);
     }
+
+    @Test
+    void fleetIncidentOptions() throws Exception {
+        SimulatorConfig c = parse("--hosts", "10", "--fleet-every", "2h");
+        assertThat(c.fleetEvery()).isEqualTo(java.time.Duration.ofHours(2));
+        assertThat(c.fleetHosts()).isEqualTo(5);
+        assertThat(parse("--hosts", "10", "--fleet-every", "2h", "--fleet-hosts", "3").fleetHosts())
+                .isEqualTo(3);
+        assertThat(parse().fleetEvery()).isNull();
+        assertThatThrownBy(() -> parse("--hosts", "3", "--fleet-every", "2h", "--fleet-hosts", "4"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("--fleet-hosts 4 is more than the 3 hosts");
+        assertThatThrownBy(() -> parse("--fleet-hosts", "3"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("--fleet-hosts needs --fleet-every D");
+        assertThatThrownBy(() -> parse("--fleet-every", "1m"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("must be at least 24 samples");
+    }
 }

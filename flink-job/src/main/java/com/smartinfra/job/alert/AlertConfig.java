@@ -52,6 +52,22 @@ public final class AlertConfig implements Serializable {
     public final Duration flapWindow;
     public final int flapMaxFlips;
     public final Duration groupWait;
+
+    /** Fold the pages of hosts that turn anomalous together into one fleet incident. */
+    public final boolean fleetEnabled;
+
+    /** Hosts paging within {@link #fleetWindow} that make a fleet incident (at least 2). */
+    public final int fleetMinHosts;
+
+    /** How close together (wall clock at the fleet stage) the first pages of its hosts are. */
+    public final Duration fleetWindow;
+
+    /**
+     * How long a host's first page is held at the fleet stage, so that hosts turning anomalous
+     * together go out as one message; it delays every first page by that much.
+     */
+    public final Duration fleetWait;
+
     public final Duration noDataAfter;
     public final Duration noDataForgetAfter;
 
@@ -109,6 +125,23 @@ public final class AlertConfig implements Serializable {
                             + " alert), was "
                             + groupWait
                             + ".");
+        }
+        fleetEnabled = s.bool(AlertOptions.FLEET_ENABLED);
+        fleetMinHosts = s.integer(AlertOptions.FLEET_MIN_HOSTS);
+        if (fleetMinHosts < 2) {
+            throw new InvalidConfigurationException(
+                    "Setting 'alert.fleet.min-hosts' must be at least 2 (one host is not a fleet),"
+                            + " was "
+                            + fleetMinHosts
+                            + ".");
+        }
+        fleetWindow = s.positiveDuration(AlertOptions.FLEET_WINDOW);
+        fleetWait = s.nonNegativeDuration(AlertOptions.FLEET_WAIT);
+        if (fleetWait.compareTo(fleetWindow) > 0) {
+            throw new InvalidConfigurationException(
+                    "Setting 'alert.fleet.wait' must not be longer than 'alert.fleet.window' ("
+                            + fleetWindow
+                            + ").");
         }
         noDataAfter = s.positiveDuration(AlertOptions.NO_DATA_AFTER);
         noDataForgetAfter = s.positiveDuration(AlertOptions.NO_DATA_FORGET_AFTER);

@@ -85,6 +85,33 @@ public final class AlertOptions {
                     .withDescription(
                             "Notifications of one host within this much event time go out as one message (at most 10 min).");
 
+    public static final ConfigOption<Boolean> FLEET_ENABLED =
+            key("alert.fleet.enabled")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Hosts that start paging together (alert.fleet.min-hosts within alert.fleet.window) go out as one fleet message.");
+
+    public static final ConfigOption<Integer> FLEET_MIN_HOSTS =
+            key("alert.fleet.min-hosts")
+                    .intType()
+                    .defaultValue(3)
+                    .withDescription("Hosts that make a fleet incident (at least 2).");
+
+    public static final ConfigOption<Duration> FLEET_WINDOW =
+            key("alert.fleet.window")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(1))
+                    .withDescription(
+                            "Hosts whose first pages fall within this much time of each other are one fleet incident.");
+
+    public static final ConfigOption<Duration> FLEET_WAIT =
+            key("alert.fleet.wait")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(10))
+                    .withDescription(
+                            "How long a host's first page waits for others to join a fleet incident (at most alert.fleet.window).");
+
     public static final ConfigOption<Duration> NO_DATA_AFTER =
             key("alert.no-data.after")
                     .durationType()
@@ -191,6 +218,10 @@ public final class AlertOptions {
                     FLAP_WINDOW,
                     FLAP_MAX_FLIPS,
                     GROUP_WAIT,
+                    FLEET_ENABLED,
+                    FLEET_MIN_HOSTS,
+                    FLEET_WINDOW,
+                    FLEET_WAIT,
                     NO_DATA_AFTER,
                     NO_DATA_FORGET_AFTER,
                     DASHBOARD_URL,

@@ -36,6 +36,7 @@ public final class AlertPipeline {
     public static final String UID_CONTROL_SOURCE = "silence-control-source";
     public static final String UID_CONTROL_WATERMARKS = "silence-control-watermarks";
     public static final String UID_LIFECYCLE = "alert-lifecycle";
+    public static final String UID_FLEET = "alert-fleet-incidents";
     public static final String UID_SLACK = "slack-delivery";
     public static final String UID_ALERTS_SINK = "influxdb-alerts-sink";
 
@@ -125,10 +126,20 @@ public final class AlertPipeline {
                         .name("Alert lifecycle")
                         .uid(UID_LIFECYCLE);
 
+        // fleet incidents: one key (every host in one place), parallelism 1; a few messages a
+        // minute at most, so one instance is no bottleneck
+        SingleOutputStreamOperator<Notification> messages =
+                notifications
+                        .keyBy(n -> FleetIncidents.KEY)
+                        .process(new FleetIncidentsFunction(config))
+                        .returns(TypeInformation.of(Notification.class))
+                        .name("Fleet incidents")
+                        .uid(UID_FLEET)
+                        .setParallelism(1);
+
         // one sender: one rate limit per webhook, messages in order
         SingleOutputStreamOperator<AlertDelivery> deliveries =
-                notifications
-                        .transform(
+                messages.transform(
                                 "Slack delivery",
                                 TypeInformation.of(AlertDelivery.class),
                                 new SlackDeliveryOperator(config, journalBootstrapServers))

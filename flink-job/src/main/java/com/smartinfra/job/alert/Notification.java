@@ -22,6 +22,14 @@ public final class Notification {
 
     public AlertItem[] items = new AlertItem[0];
 
+    /** On a fleet message ({@link FleetIncidents}): the incident's id; null on a host's message. */
+    public String fleetIncident;
+
+    public FleetStage fleetStage;
+
+    /** On a fleet message: every host of the incident, in the order they joined. */
+    public String[] fleetHosts = new String[0];
+
     public Notification() {}
 
     /** True when at least one item is to be sent rather than only recorded. */

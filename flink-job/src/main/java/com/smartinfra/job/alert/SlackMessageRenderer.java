@@ -79,7 +79,7 @@ public final class SlackMessageRenderer {
         List<AlertItem> items = sent(n);
         StringBuilder b = new StringBuilder(512);
         b.append(escape(firstLine(n, items))).append('\n').append(escape(metricsLine(n, items)));
-        String dash = config.dashboardLink(n.host);
+        String dash = n.fleetStage == null ? config.dashboardLink(n.host) : null;
         String dashLine = dash == null ? "" : "\nDashboard: " + escape(dash);
         int shown = 0;
         for (AlertItem i : items) {
@@ -171,6 +171,9 @@ public final class SlackMessageRenderer {
     }
 
     static String firstLine(Notification n, List<AlertItem> items) {
+        if (n.fleetStage != null) {
+            return fleetFirstLine(n);
+        }
         if (anyFiring(items, false)) {
             return FIRING_FIRST_LINE;
         }
@@ -180,8 +183,31 @@ public final class SlackMessageRenderer {
         return "RESOLVED: back to normal on " + n.host + ":";
     }
 
-    /** {@code CPU = 92.3% | Mem = 88.1% | Disk = 95.6%} of the sample behind the message. */
+    /** The first line of a fleet message: what happened to how many hosts. */
+    private static String fleetFirstLine(Notification n) {
+        int hosts = n.fleetHosts.length;
+        switch (n.fleetStage) {
+            case OPENED:
+                return "ALERT! Fleet incident: " + hosts + " hosts turned anomalous together:";
+            case UPDATE:
+                return "UPDATE: fleet incident " + n.fleetIncident + ", now " + hosts + " hosts:";
+            default:
+                return "RESOLVED: fleet incident "
+                        + n.fleetIncident
+                        + " is over on all "
+                        + hosts
+                        + " hosts:";
+        }
+    }
+
+    /**
+     * {@code CPU = 92.3% | Mem = 88.1% | Disk = 95.6%} of the sample behind the message; on a fleet
+     * message, the hosts.
+     */
     static String metricsLine(Notification n, List<AlertItem> items) {
+        if (n.fleetStage != null) {
+            return "Hosts: " + String.join(", ", n.fleetHosts);
+        }
         double cpu = n.cpu;
         double memory = n.memory;
         double disk = n.disk;
@@ -223,6 +249,12 @@ public final class SlackMessageRenderer {
     }
 
     private static String headerText(Notification n, List<AlertItem> items) {
+        if (n.fleetStage != null) {
+            String hosts = n.fleetHosts.length + " hosts (" + String.join(", ", n.fleetHosts) + ")";
+            return n.fleetStage == FleetStage.RESOLVED
+                    ? ":white_check_mark: RESOLVED fleet incident " + n.fleetIncident + ": " + hosts
+                    : ":rotating_light: FLEET INCIDENT " + n.fleetIncident + ": " + hosts;
+        }
         List<String> firing = new ArrayList<>();
         List<String> resolved = new ArrayList<>();
         for (AlertItem i : items) {
@@ -272,7 +304,7 @@ public final class SlackMessageRenderer {
     }
 
     private String footerText(Notification n) {
-        String dash = config.dashboardLink(n.host);
+        String dash = n.fleetStage == null ? config.dashboardLink(n.host) : null;
         return (dash == null ? "" : link(dash, "Dashboard for " + n.host) + " · ")
                 + "Smart Infra Monitor · message "
                 + escape(n.id);

@@ -2,6 +2,9 @@ package com.smartinfra.job.eval;
 
 import com.smartinfra.job.alert.AlertConfig;
 import com.smartinfra.job.alert.AlertItem;
+import com.smartinfra.job.alert.FleetIncidents;
+import com.smartinfra.job.alert.FleetStage;
+import com.smartinfra.job.alert.FleetState;
 import com.smartinfra.job.alert.InProcessAlerting;
 import com.smartinfra.job.alert.Notification;
 import com.smartinfra.job.alert.NotificationKind;
@@ -23,6 +26,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * What an on-call engineer would get from a labelled stream: the simulator's samples go, in order
@@ -65,6 +70,12 @@ public final class AlertEvaluation {
     /** A page this long after an incident's last sample still belongs to it. */
     static final long AFTER_MS = 120_000;
 
+    /** The simulator's label of a correlated incident across hosts ({@code --fleet-every}). */
+    static final String FLEET_KIND = "fleet";
+
+    /** Host incidents of that kind starting this close together are one fleet incident. */
+    static final long FLEET_SPREAD_MS = 60_000;
+
     private static final String ALERT_PREFIX = "alert.";
     private static final double DAY_MS = 86_400_000.0;
 
@@ -87,6 +98,9 @@ public final class AlertEvaluation {
         long firstPage = -1;
 
         long firstMessage = -1;
+
+        /** Indexes of the messages that carry a sent notification of an alert of it. */
+        final Set<Integer> messageIndexes = new TreeSet<>();
 
         Incident(String host, String kind, long start) {
             this.host = host;
@@ -173,6 +187,14 @@ public final class AlertEvaluation {
         final Map<String, Long> falseByCause = new TreeMap<>();
         final Map<String, Long> unpagedByCause = new TreeMap<>();
 
+        /** Correlated incidents of the simulator's fleet scenario, and what became of them. */
+        final List<FleetFigures> fleet = new ArrayList<>();
+
+        /** Fleet incidents the alerting opened, and of them those with no labelled one. */
+        long fleetOpened;
+
+        long fleetOpenedFalse;
+
         long falseAlerts() {
             long n = 0;
             for (Alert a : alerts) {
@@ -200,6 +222,27 @@ public final class AlertEvaluation {
 
         double falsePerHostDay() {
             return hostDays == 0 ? 0 : falseAlerts() / hostDays;
+        }
+    }
+
+    /** One labelled fleet incident: the host incidents of that kind starting together. */
+    static final class FleetFigures {
+        final long start;
+        final List<Incident> hosts = new ArrayList<>();
+
+        /** One fleet alert told every alerted host of it (and there was at least one). */
+        boolean oneFleetAlert;
+
+        int messages;
+        int pagingMessages;
+
+        /** Message times: the first one paging for any of its hosts, and for its last host. */
+        long firstMessage = -1;
+
+        long allHostsMessage = -1;
+
+        FleetFigures(long start) {
+            this.start = start;
         }
     }
 
@@ -243,13 +286,28 @@ public final class AlertEvaluation {
         List<long[]> emittedAt = new ArrayList<>();
         List<Notification> notifications = new ArrayList<>();
         InProcessAlerting[] alerting = new InProcessAlerting[1];
+        // the job's fleet stage after the lifecycle; its clock is the wall clock (sample time)
+        FleetIncidents fleet = new FleetIncidents(alertConfig);
+        FleetState fleetState = new FleetState();
+        long[] fleetWake = {Long.MAX_VALUE};
+        Consumer<Notification> atOnce =
+                n -> {
+                    notifications.add(n);
+                    emittedAt.add(new long[] {alerting[0].watermark()});
+                };
+        long[] fleetNow = {Long.MIN_VALUE};
+        Consumer<Notification> released =
+                n -> {
+                    notifications.add(n);
+                    emittedAt.add(new long[] {fleetNow[0]});
+                };
         alerting[0] =
                 new InProcessAlerting(
                         alertConfig,
-                        n -> {
-                            notifications.add(n);
-                            emittedAt.add(new long[] {alerting[0].watermark()});
-                        });
+                        n ->
+                                fleetWake[0] =
+                                        fleet.onNotification(
+                                                fleetState, n, alerting[0].now(), atOnce));
         Result r = new Result();
         Map<String, Incident> open = new HashMap<>();
         Map<String, long[]> span = new LinkedHashMap<>();
@@ -260,6 +318,10 @@ public final class AlertEvaluation {
                         s -> {
                             long t = s.timestamp;
                             try {
+                                if (t >= fleetWake[0]) {
+                                    fleetNow[0] = t;
+                                    fleetWake[0] = fleet.onTime(fleetState, t, released);
+                                }
                                 if (t > tick[0]) {
                                     // every sample before t has arrived (the simulator's order)
                                     if (tick[0] != Long.MIN_VALUE) {
@@ -303,6 +365,9 @@ public final class AlertEvaluation {
                         });
         try {
             alerting[0].advanceWatermark(Long.MAX_VALUE, tick[0]);
+            // what the fleet stage still holds goes out after its wait
+            fleetNow[0] = tick[0] + alertConfig.fleetWait.toMillis();
+            fleet.onTime(fleetState, fleetNow[0], released);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -378,7 +443,8 @@ public final class AlertEvaluation {
             }
         }
         // messages and resolves
-        for (Notification n : ns) {
+        for (int k = 0; k < ns.size(); k++) {
+            Notification n = ns.get(k);
             Incident owner = null;
             boolean any = false;
             boolean pages = false;
@@ -389,6 +455,9 @@ public final class AlertEvaluation {
                 any = true;
                 pages |= item.kind != NotificationKind.RESOLVED;
                 Incident of = alerts.get(item.alertId()).incident;
+                if (of != null) {
+                    of.messageIndexes.add(k);
+                }
                 if (owner == null) {
                     owner = of;
                 }
@@ -411,6 +480,81 @@ public final class AlertEvaluation {
             r.byKind.computeIfAbsent(i.kind, k -> new Figures()).add(i);
             r.total.add(i);
         }
+        scoreFleet(r, ns, emittedAt);
+    }
+
+    /**
+     * Groups the host incidents labelled {@value #FLEET_KIND} that start within {@link
+     * #FLEET_SPREAD_MS} of each other into fleet incidents, and counts their messages.
+     */
+    private static void scoreFleet(Result r, List<Notification> ns, List<long[]> emittedAt) {
+        List<Incident> fleetHosts = new ArrayList<>();
+        for (Incident i : r.incidents) {
+            if (FLEET_KIND.equals(i.kind)) {
+                fleetHosts.add(i);
+            }
+        }
+        fleetHosts.sort((a, b) -> Long.compare(a.start, b.start));
+        FleetFigures current = null;
+        for (Incident i : fleetHosts) {
+            if (current == null || i.start - current.start > FLEET_SPREAD_MS) {
+                current = new FleetFigures(i.start);
+                r.fleet.add(current);
+            }
+            current.hosts.add(i);
+        }
+        Set<String> labelledFleetIds = new TreeSet<>();
+        for (FleetFigures f : r.fleet) {
+            Set<Integer> messages = new TreeSet<>();
+            Set<String> fleetIds = new TreeSet<>();
+            boolean everyHostByFleet = true;
+            int alerted = 0;
+            long last = -1;
+            for (Incident i : f.hosts) {
+                messages.addAll(i.messageIndexes);
+                if (!i.alerted) {
+                    continue;
+                }
+                alerted++;
+                last = Math.max(last, i.firstMessage);
+                String fleetId = null;
+                for (int k : i.messageIndexes) {
+                    if (ns.get(k).fleetIncident != null) {
+                        fleetId = ns.get(k).fleetIncident;
+                        break;
+                    }
+                }
+                everyHostByFleet &= fleetId != null;
+                if (fleetId != null) {
+                    fleetIds.add(fleetId);
+                }
+            }
+            labelledFleetIds.addAll(fleetIds);
+            f.oneFleetAlert = alerted > 0 && everyHostByFleet && fleetIds.size() == 1;
+            for (int k : messages) {
+                Notification n = ns.get(k);
+                f.messages++;
+                boolean pages = false;
+                for (AlertItem item : n.items) {
+                    pages |= item.sent() && item.kind != NotificationKind.RESOLVED;
+                }
+                if (pages) {
+                    f.pagingMessages++;
+                    long at = emittedAt.get(k)[0];
+                    f.firstMessage = f.firstMessage < 0 ? at : Math.min(f.firstMessage, at);
+                }
+            }
+            f.allHostsMessage = last;
+        }
+        Set<String> opened = new TreeSet<>();
+        for (Notification n : ns) {
+            if (n.fleetStage == FleetStage.OPENED) {
+                opened.add(n.fleetIncident);
+            }
+        }
+        r.fleetOpened = opened.size();
+        opened.removeAll(labelledFleetIds);
+        r.fleetOpenedFalse = opened.size();
     }
 
     /** Sent to Slack rather than only recorded (silenced, or a warning). */
@@ -492,6 +636,7 @@ public final class AlertEvaluation {
                 r.itemsSent,
                 r.itemsRecorded,
                 r.flappingAlerts());
+        printFleet(r, out);
         Figures t = r.total;
         out.printf(
                 Locale.ROOT,
@@ -508,6 +653,42 @@ public final class AlertEvaluation {
                 r.flappingAlerts(),
                 seconds(percentile(t.pageDelays, 0.95)),
                 seconds(percentile(t.messageDelays, 0.95)));
+    }
+
+    private static void printFleet(Result r, PrintStream out) {
+        long one = 0;
+        long messages = 0;
+        long paging = 0;
+        long hosts = 0;
+        List<Long> first = new ArrayList<>();
+        List<Long> all = new ArrayList<>();
+        for (FleetFigures f : r.fleet) {
+            one += f.oneFleetAlert ? 1 : 0;
+            messages += f.messages;
+            paging += f.pagingMessages;
+            hosts += f.hosts.size();
+            if (f.firstMessage >= 0) {
+                first.add(Math.max(0, f.firstMessage - f.start));
+            }
+            if (f.allHostsMessage >= 0) {
+                all.add(Math.max(0, f.allHostsMessage - f.start));
+            }
+        }
+        out.printf(
+                Locale.ROOT,
+                "FLEET incidents=%d hosts_per_incident=%.2f as_one_fleet_alert=%d"
+                        + " messages_per_fleet_incident=%.2f paging_per_fleet_incident=%.2f"
+                        + " first_message_delay_p50/p95_s=%s all_hosts_message_delay_p50/p95_s=%s"
+                        + " fleet_alerts_opened=%d of_them_without_a_labelled_fleet_incident=%d%n",
+                r.fleet.size(),
+                ratio(hosts, r.fleet.size()),
+                one,
+                ratio(messages, r.fleet.size()),
+                ratio(paging, r.fleet.size()),
+                delays(first, 0),
+                delays(all, 0),
+                r.fleetOpened,
+                r.fleetOpenedFalse);
     }
 
     private static void row(PrintStream out, String name, Figures f, long interval) {

@@ -42,8 +42,8 @@ public final class AnomalyRateStage {
 
     /**
      * Adds the anomaly-rate windows and {@code sink} (the job's: InfluxDB {@code anomaly_rate});
-     * the learning status follows the detector's settings ({@link LearningPeriod#of}). Returns the
-     * rates of every window.
+     * the learning status follows the detector's and the alerts' settings ({@link
+     * LearningPeriod#of}). Returns the rates of every window.
      */
     public static DataStream<AnomalyRate> attach(
             DataStream<Sample> samples,
@@ -54,10 +54,15 @@ public final class AnomalyRateStage {
                 rates(
                         events(samples, anomalies),
                         config.statsAllowedLateness,
-                        LearningPeriod.of(config.detector),
+                        LearningPeriod.of(config.detector, alertLearningPeriod(config)),
                         config.detectStateTtl);
         rates.sinkTo(sink).name("InfluxDB: anomaly_rate").uid(UID_SINK);
         return rates;
+    }
+
+    /** Until a host's model may page; nothing pages when alerting is off. */
+    private static java.time.Duration alertLearningPeriod(JobConfig config) {
+        return config.alert.enabled ? config.alert.modelLearningPeriod : java.time.Duration.ZERO;
     }
 
     /** Samples and anomalies as one stream of {@link RateEvent}s. */

@@ -11,6 +11,11 @@ package com.smartinfra.job.stats;
  * {@code LearningProgressTest} feeds the same samples to a real {@code HostDetector} and checks
  * that both agree sample by sample.
  *
+ * <p>Then the alerts' learning period ({@link LearningPeriod#pagingSpanMs()}): the model judges but
+ * does not page until the host's samples span that much event time, the rule the alert lifecycle
+ * applies ({@code AlertLifecycle}). Event time of the host's own samples, so the countdown stands
+ * still while the host is silent, like the lifecycle's.
+ *
  * <p>Not followed: re-learning after a regime change (the detector keeps its version number then
  * and reports nothing that would show it). A Flink POJO (keyed state of the 1-minute window).
  */
@@ -50,22 +55,32 @@ public final class LearningProgress {
     }
 
     public boolean learning(LearningPeriod p) {
+        return detectorLearning(p) || spanMs() < p.pagingSpanMs();
+    }
+
+    private boolean detectorLearning(LearningPeriod p) {
         return !modelSeen && (cleanSamples() < p.cleanSamples() || spanMs() < p.spanMs());
     }
 
+    /** Clean samples the detector still needs for its first model; 0 once it has one. */
     public long samplesLeft(LearningPeriod p) {
-        return learning(p) ? Math.max(0, p.cleanSamples() - cleanSamples()) : 0;
+        return detectorLearning(p) ? Math.max(0, p.cleanSamples() - cleanSamples()) : 0;
     }
 
     /**
-     * Estimated time left: the span still missing, or the clean samples still missing at the host's
-     * sampling interval so far, whichever is longer; 0 once learned.
+     * Estimated time left: the span still missing (of the detector's warm-up or of the alerts'
+     * learning period), or the clean samples still missing at the host's sampling interval so far,
+     * whichever is longer; 0 once learned.
      */
     public long msLeft(LearningPeriod p) {
         if (!learning(p)) {
             return 0;
         }
-        long spanLeft = Math.max(0, p.spanMs() - spanMs());
+        long pagingLeft = Math.max(0, p.pagingSpanMs() - spanMs());
+        if (!detectorLearning(p)) {
+            return pagingLeft;
+        }
+        long spanLeft = Math.max(0, Math.max(p.spanMs(), p.pagingSpanMs()) - spanMs());
         long missing = samplesLeft(p);
         long samplesLeftMs = 0;
         if (missing > 0 && samples >= 2) {

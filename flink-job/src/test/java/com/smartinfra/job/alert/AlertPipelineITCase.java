@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -135,17 +136,7 @@ class AlertPipelineITCase {
                     AlertPipeline.controlSource(config, KafkaTestBroker.bootstrapServers(), true),
                     "silences",
                     config,
-                    InfluxSink.<AlertDelivery>builder()
-                            .setConnection(
-                                    new InfluxConnection(
-                                            InfluxDbTestServer.url(),
-                                            InfluxDbTestServer.ORG,
-                                            db,
-                                            "SMART_INFRA_TEST_UNSET_TOKEN_ENV",
-                                            token.toString(),
-                                            Duration.ofSeconds(10)))
-                            .setElementConverter(new AlertsConverter())
-                            .build(),
+                    alertsSink(db, token),
                     KafkaTestBroker.bootstrapServers());
             env.execute("alerting");
 
@@ -243,17 +234,7 @@ class AlertPipelineITCase {
                     AlertPipeline.controlSource(config, KafkaTestBroker.bootstrapServers(), false),
                     "silences",
                     config,
-                    InfluxSink.<AlertDelivery>builder()
-                            .setConnection(
-                                    new InfluxConnection(
-                                            InfluxDbTestServer.url(),
-                                            InfluxDbTestServer.ORG,
-                                            db,
-                                            "SMART_INFRA_TEST_UNSET_TOKEN_ENV",
-                                            token.toString(),
-                                            Duration.ofSeconds(10)))
-                            .setElementConverter(new AlertsConverter())
-                            .build(),
+                    alertsSink(db, token),
                     KafkaTestBroker.bootstrapServers());
             JobClient job = env.executeAsync("alerting-live");
             try {
@@ -265,6 +246,120 @@ class AlertPipelineITCase {
                 job.cancel().get(30, TimeUnit.SECONDS);
             }
         }
+    }
+
+    @Test
+    void hostsBreachingTogetherPageOnceAsAFleetIncidentAndResolveOnce() throws Exception {
+        String control = KafkaTestBroker.uniqueTopic("alert-control-fleet");
+        KafkaTestBroker.createTopics(1, control);
+        String db = InfluxDbTestServer.createDatabase("alerts_fleet");
+        Path token = tmp.resolve("influx-token");
+        Files.writeString(token, InfluxDbTestServer.TOKEN);
+        long start = Instant.now().minus(Duration.ofHours(1)).toEpochMilli() / 1000 * 1000;
+        List<String> hosts = List.of("web-01", "db-01", "cache-01");
+        List<Sample> samples = new ArrayList<>();
+        List<Anomaly> anomalies = new ArrayList<>();
+        for (long t = start; t < start + 300_000; t += 5_000) {
+            // a shared dependency fails: every host's CPU spins at once
+            boolean high = t >= start + 60_000 && t < start + 120_000;
+            for (String host : hosts) {
+                samples.add(new Sample(host, t, high ? 93.1 : 30, 50, 60));
+                if (high) {
+                    anomalies.add(
+                            new Anomaly(
+                                    host,
+                                    t,
+                                    93.1,
+                                    50,
+                                    60,
+                                    "cpu>85",
+                                    93.1,
+                                    85,
+                                    1,
+                                    "cpu 93.1% > 85 (expected 22.0–38.0%)"));
+                }
+            }
+        }
+        try (SlackWebhookStandIn slack = new SlackWebhookStandIn()) {
+            Path url = tmp.resolve("slack-url");
+            Files.writeString(url, slack.webhookUrl());
+            AlertConfig config =
+                    AlertConfig.fromMap(
+                            Map.of(
+                                    "alert.slack.webhook-url-file",
+                                    url.toString(),
+                                    "alert.control-topic",
+                                    control,
+                                    "alert.control-group-id",
+                                    "alerts-" + control,
+                                    "alert.group-wait",
+                                    "10s",
+                                    "alert.resolve-after",
+                                    "30s",
+                                    "alert.slack.send-interval",
+                                    "100ms"));
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setParallelism(2);
+            AlertPipeline.attach(
+                    env.fromData(samples, TypeInformation.of(Sample.class))
+                            .assignTimestampsAndWatermarks(
+                                    WatermarkStrategy.<Sample>forMonotonousTimestamps()
+                                            .withTimestampAssigner((x, ts) -> x.timestamp)),
+                    env.fromData(anomalies, TypeInformation.of(Anomaly.class))
+                            .assignTimestampsAndWatermarks(
+                                    WatermarkStrategy.<Anomaly>forMonotonousTimestamps()
+                                            .withTimestampAssigner((x, ts) -> x.timestamp)),
+                    AlertPipeline.controlSource(config, KafkaTestBroker.bootstrapServers(), true),
+                    "silences",
+                    config,
+                    alertsSink(db, token),
+                    KafkaTestBroker.bootstrapServers());
+            env.execute("alerting-fleet");
+
+            List<String> texts = new ArrayList<>();
+            for (String body : slack.accepted()) {
+                texts.add(JSON.readTree(body).get("text").asText());
+            }
+            // one page; the resolves follow in one message, or ride in the page itself when the
+            // replay outruns the fleet wait (10 s of wall clock)
+            assertThat(texts).as("messages").hasSizeBetween(1, 2);
+            assertThat(texts.get(0))
+                    .startsWith("ALERT! Fleet incident: 3 hosts turned anomalous together:")
+                    .contains("CRITICAL FIRING web-01 cpu", "CRITICAL FIRING db-01 cpu")
+                    .contains("CRITICAL FIRING cache-01 cpu");
+            assertThat(texts.get(texts.size() - 1))
+                    .contains("RESOLVED web-01 cpu", "RESOLVED db-01 cpu", "RESOLVED cache-01 cpu");
+            if (texts.size() == 2) {
+                assertThat(texts.get(1))
+                        .startsWith("RESOLVED: fleet incident fleet-1 is over on all 3 hosts:");
+            }
+        }
+        // every host's notifications are recorded, sent as part of the fleet messages
+        Map<String, Map<String, JsonNode>> points = alertPoints(db);
+        assertThat(points.keySet())
+                .containsExactlyInAnyOrder(
+                        "web-01|cpu|firing",
+                        "web-01|cpu|resolved",
+                        "db-01|cpu|firing",
+                        "db-01|cpu|resolved",
+                        "cache-01|cpu|firing",
+                        "cache-01|cpu|resolved");
+        assertThat(points.values())
+                .allSatisfy(p -> assertThat(p.get("status").asText()).isEqualTo("sent"));
+    }
+
+    private static Sink<AlertDelivery> alertsSink(String db, Path token) {
+        return InfluxSink.<AlertDelivery>builder()
+                .setConnection(
+                        new InfluxConnection(
+                                InfluxDbTestServer.url(),
+                                InfluxDbTestServer.ORG,
+                                db,
+                                "SMART_INFRA_TEST_UNSET_TOKEN_ENV",
+                                token.toString(),
+                                Duration.ofSeconds(10)))
+                .setElementConverter(new AlertsConverter())
+                .build();
     }
 
     /** host|cause|kind → column → value, from {@code SELECT * FROM alerts}. */

@@ -170,4 +170,37 @@ class SlackMessageRendererTest {
         assertThat(s.chars().filter(c -> c == '<').count())
                 .isEqualTo(s.chars().filter(c -> c == '>').count());
     }
+
+    @Test
+    void aFleetMessageListsItsHostsAndEachHostsCauseAndExplanation() throws Exception {
+        Notification n =
+                notification(
+                        "fleet#0",
+                        item("web-01", "cpu", NotificationKind.FIRING, T0),
+                        item("db-01", "model", NotificationKind.FIRING, T0 + 3000));
+        n.host = "fleet-1";
+        n.fleetIncident = "fleet-1";
+        n.fleetStage = FleetStage.OPENED;
+        n.fleetHosts = new String[] {"web-01", "db-01"};
+        JsonNode p = render(n);
+
+        String text = p.get("text").asText();
+        assertThat(text.lines().toList().subList(0, 4))
+                .containsExactly(
+                        "ALERT! Fleet incident: 2 hosts turned anomalous together:",
+                        "Hosts: web-01, db-01",
+                        "CRITICAL FIRING web-01 cpu: cpu 92.3% &gt; 85 (expected 20.0–45.0%) |"
+                                + " cpu&gt;85: value 92.3 (limit 85.0), score 92.30 · since"
+                                + " 2025-06-24T16:42:00Z | id web-01|cpu|"
+                                + T0
+                                + "|0",
+                        "Runbook: https://wiki.example/runbooks/cpu?host=web-01");
+        assertThat(text).contains("FIRING db-01 model").doesNotContain("Dashboard:");
+        assertThat(p.get("blocks").get(0).get("text").get("text").asText())
+                .isEqualTo(":rotating_light: FLEET INCIDENT fleet-1: 2 hosts (web-01, db-01)");
+
+        n.fleetStage = FleetStage.RESOLVED;
+        assertThat(renderer.text(n))
+                .startsWith("RESOLVED: fleet incident fleet-1 is over on all 2 hosts:");
+    }
 }

@@ -72,6 +72,9 @@ class AnomalyRatePipelineITCase {
         public void onPeriodicEmit(WatermarkOutput out) {}
     }
 
+    /** A host's model alerts page this long after its first sample: it learns until then. */
+    private static final java.time.Duration LEARNING_PERIOD = java.time.Duration.ofMinutes(20);
+
     @Test
     void writesTheDetectorsAnomalyRatesPerHostMetricAndWindowWithTheLearningStatus()
             throws Exception {
@@ -117,7 +120,9 @@ class AnomalyRatePipelineITCase {
                         "--stats.allowed-lateness",
                         "30s",
                         "--detect.warm-up",
-                        "5min");
+                        "5min",
+                        "--alert.model.learning-period",
+                        LEARNING_PERIOD.toMinutes() + "min");
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
@@ -177,13 +182,18 @@ class AnomalyRatePipelineITCase {
         // and one that still learns
         assertThat(anomaliesSeen).isGreaterThanOrEqualTo(10);
         assertThat(written.get("web-01 1m @0").get("learning").asBoolean()).isTrue();
+        // the model exists after the 5-minute warm-up, but it pages only after the 20 minutes
+        // of alert.model.learning-period: the tile says learning until then
+        assertThat(written.get("web-01 1m @" + 10 * MINUTE).get("learning").asBoolean()).isTrue();
+        assertThat(written.get("web-01 1m @" + 10 * MINUTE).get("learning_left_ms").asLong())
+                .isEqualTo(LEARNING_PERIOD.toMillis() - (10 * MINUTE + 50_000));
         assertThat(written.get("web-01 1m @" + 39 * MINUTE).get("learning").asBoolean()).isFalse();
         JsonNode dbLast = written.get("db-01 1m @" + 39 * MINUTE);
         assertThat(dbLast.get("learning").asBoolean()).isTrue();
-        // db-01's 23 samples from 36:15 to 39:55, 10 s apart: the 5-minute span is 80 s away,
-        // its 32 clean samples 9 samples (90 s) away
+        // db-01's 23 samples from 36:15 to 39:55, 10 s apart: its 32 clean samples are 9 samples
+        // (90 s) away, the 20 minutes of the alerts' learning period 980 s
         assertThat(dbLast.get("learning_samples_left").asLong()).isEqualTo(9);
-        assertThat(dbLast.get("learning_left_ms").asLong()).isEqualTo(90_000);
+        assertThat(dbLast.get("learning_left_ms").asLong()).isEqualTo(980_000);
         JsonNode day = written.get("web-01 24h @" + (3 * QUARTER - DAY));
         assertThat(day.get("samples").asLong()).isEqualTo(240);
     }
@@ -197,7 +207,9 @@ class AnomalyRatePipelineITCase {
         Map<String, AnomalyCounts> minutes = new TreeMap<>();
         Map<String, AnomalyCounts> quarters = new TreeMap<>();
         Map<String, Boolean> learningAtMinuteEnd = new HashMap<>();
+        Map<String, Long> firstSample = new HashMap<>();
         for (Sample s : input) {
+            long first = firstSample.computeIfAbsent(s.host, h -> s.timestamp);
             HostDetector d =
                     detectors.computeIfAbsent(s.host, h -> new HostDetector(h, config.detector));
             Anomaly a = d.process(s);
@@ -214,8 +226,11 @@ class AnomalyRatePipelineITCase {
                     c.add(RateEvent.of(a));
                 }
             }
-            // samples of a host come in time order: the last one of a minute decides
-            learningAtMinuteEnd.put(key(s.host, "1m", minute), d.modelVersion() == 0);
+            // samples of a host come in time order: the last one of a minute decides; learning
+            // until the detector has a model and the model may page (the alert lifecycle's rule)
+            learningAtMinuteEnd.put(
+                    key(s.host, "1m", minute),
+                    d.modelVersion() == 0 || s.timestamp - first < LEARNING_PERIOD.toMillis());
         }
         Map<String, Expected> out = new TreeMap<>();
         minutes.forEach((k, c) -> out.put(k, new Expected(c, learningAtMinuteEnd.get(k))));

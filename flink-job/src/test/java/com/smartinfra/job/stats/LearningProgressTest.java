@@ -23,7 +23,7 @@ class LearningProgressTest {
     private static LearningProgress followAlongside(
             DetectorConfig config, long intervalMs, int samples, Set<Integer> breaches) {
         HostDetector detector = new HostDetector("web-01", config);
-        LearningPeriod period = LearningPeriod.of(config);
+        LearningPeriod period = LearningPeriod.of(config, Duration.ZERO);
         LearningProgress progress = new LearningProgress();
         Random random = new Random(7);
         for (int i = 0; i < samples; i++) {
@@ -56,8 +56,8 @@ class LearningProgressTest {
         // a sample every 2 s: 32 clean samples after about a minute, the 2-minute span later
         DetectorConfig config = DetectorConfig.defaults();
         LearningProgress p = followAlongside(config, 2_000, 120, Set.of(3, 10, 11, 70));
-        assertThat(p.learning(LearningPeriod.of(config))).isFalse();
-        assertThat(p.msLeft(LearningPeriod.of(config))).isZero();
+        assertThat(p.learning(LearningPeriod.of(config, Duration.ZERO))).isFalse();
+        assertThat(p.msLeft(LearningPeriod.of(config, Duration.ZERO))).isZero();
     }
 
     @Test
@@ -125,5 +125,27 @@ class LearningProgressTest {
         p.add(again);
         assertThat(p.samples).isEqualTo(3);
         assertThat(p.learning(period)).isFalse();
+    }
+
+    @Test
+    void aTrainedModelStillLearnsUntilTheAlertsLearningPeriodHasPassed() {
+        // the detector trains after 5 minutes; its model alerts page after an hour
+        LearningPeriod period = new LearningPeriod(Duration.ofMinutes(5), 3, Duration.ofHours(1));
+        LearningProgress p = new LearningProgress();
+        AnomalyCounts window = new AnomalyCounts();
+        for (long t = T0; t <= T0 + 10 * 60_000; t += 60_000) {
+            window.add(RateEvent.of(new Sample("h", t, 1, 1, 1)));
+        }
+        window.add(RateEvent.of(new Anomaly("h", T0 + 600_000, 1, 1, 1, "model", 0.8, 0.6, 1, "")));
+        p.add(window);
+        assertThat(p.learning(period)).isTrue();
+        assertThat(p.samplesLeft(period)).as("the detector has its model").isZero();
+        assertThat(p.msLeft(period)).isEqualTo(50 * 60_000L);
+
+        AnomalyCounts later = new AnomalyCounts();
+        later.add(RateEvent.of(new Sample("h", T0 + 3_600_000, 1, 1, 1)));
+        p.add(later);
+        assertThat(p.learning(period)).isFalse();
+        assertThat(p.msLeft(period)).isZero();
     }
 }

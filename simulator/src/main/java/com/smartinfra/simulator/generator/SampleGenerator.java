@@ -46,6 +46,9 @@ public final class SampleGenerator implements Iterator<Sample> {
     private final double anomalyRate;
     private final Metrics scratch = new Metrics();
     private final long[] anomaliesByKind = new long[AnomalyKind.values().length];
+    private final long seed;
+    private FleetIncidentInjector fleet;
+    private long fleetAnomalies;
     private long tick;
     private int hostIndex;
     private long generated;
@@ -83,6 +86,7 @@ public final class SampleGenerator implements Iterator<Sample> {
                     new HostModel(this.hosts.get(i), ROLES[i % ROLES.length], Seeds.of(seed, i, 0));
             injectors[i] = new AnomalyInjector(anomalyRate, Seeds.of(seed, i, 1));
         }
+        this.seed = seed;
         this.startMillis = startMillis;
         this.intervalNanos = interval.toNanos();
         this.anomalyRate = anomalyRate;
@@ -101,6 +105,25 @@ public final class SampleGenerator implements Iterator<Sample> {
         return Collections.unmodifiableList(names);
     }
 
+    /**
+     * Adds correlated incidents: roughly once per {@code every}, {@code hosts} hosts turn anomalous
+     * together (labelled {@code fleet}; see {@link FleetIncidentInjector}). The hosts' own episodes
+     * are unchanged outside those samples. Call before the first sample.
+     *
+     * @return this generator
+     */
+    public SampleGenerator withFleetIncidents(Duration every, int hosts) {
+        if (generated > 0) {
+            throw new IllegalStateException("fleet incidents must be set before the first sample");
+        }
+        long ticks = Math.max(1, every.toNanos() / intervalNanos);
+        fleet = new FleetIncidentInjector(ticks, hosts, models.length, Seeds.of(seed, -1, 0));
+        return this;
+    }
+
+    /** Label of the samples of a correlated incident across hosts. */
+    public static final String FLEET_LABEL = FleetIncidentInjector.LABEL;
+
     /** Always true: the stream is endless. */
     @Override
     public boolean hasNext() {
@@ -114,6 +137,8 @@ public final class SampleGenerator implements Iterator<Sample> {
         Metrics m = scratch;
         models[hostIndex].next(ts, m);
         AnomalyKind kind = injectors[hostIndex].apply(m, models[hostIndex]);
+        boolean inFleetIncident =
+                fleet != null && fleet.apply(tick, hostIndex, m, models[hostIndex]);
         Sample s =
                 new Sample(
                         hosts.get(hostIndex),
@@ -123,7 +148,11 @@ public final class SampleGenerator implements Iterator<Sample> {
                         percent(m.disk));
         s.extraNames = new String[] {DISK_IO, NET_IO};
         s.extraValues = new double[] {round2(Math.max(0, m.diskIo)), round2(Math.max(0, m.netIo))};
-        if (kind != null) {
+        if (inFleetIncident) {
+            s.injected = FLEET_LABEL;
+            anomalous++;
+            fleetAnomalies++;
+        } else if (kind != null) {
             s.injected = kind.label();
             anomalous++;
             anomaliesByKind[kind.ordinal()]++;
@@ -208,6 +237,9 @@ public final class SampleGenerator implements Iterator<Sample> {
         Map<String, Long> out = new LinkedHashMap<>();
         for (AnomalyKind k : AnomalyKind.values()) {
             out.put(k.label(), anomaliesByKind[k.ordinal()]);
+        }
+        if (fleet != null) {
+            out.put(FLEET_LABEL, fleetAnomalies);
         }
         return out;
     }

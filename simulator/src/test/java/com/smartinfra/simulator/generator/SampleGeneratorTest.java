@@ -290,4 +290,46 @@ class SampleGeneratorTest {
             assertThat(SampleJson.parse(SampleJson.toJson(s))).isEqualTo(s);
         }
     }
+
+    @Test
+    void fleetIncidentsHitSeveralHostsTogetherAndLeaveTheRestOfTheStreamAsItWas() {
+        List<Sample> plain =
+                new SampleGenerator(10, 3_000, 0.01, 42L, START).samplesUntil(START + 6 * HOUR);
+        List<Sample> fleet =
+                new SampleGenerator(10, 3_000, 0.01, 42L, START)
+                        .withFleetIncidents(Duration.ofHours(1), 4)
+                        .samplesUntil(START + 6 * HOUR);
+        assertThat(fleet).hasSameSizeAs(plain);
+        // first sample of each host's fleet episode, grouped into incidents
+        Map<String, Long> episodeStart = new HashMap<>();
+        List<List<Long>> incidents = new ArrayList<>();
+        Map<String, Boolean> inEpisode = new HashMap<>();
+        for (int k = 0; k < fleet.size(); k++) {
+            Sample s = fleet.get(k);
+            boolean isFleet = SampleGenerator.FLEET_LABEL.equals(s.injected);
+            if (!isFleet) {
+                assertThat(s).isEqualTo(plain.get(k));
+                inEpisode.put(s.host, false);
+                continue;
+            }
+            assertThat(s.cpu).isBetween(90.0, 98.0);
+            if (!inEpisode.getOrDefault(s.host, false)) {
+                inEpisode.put(s.host, true);
+                episodeStart.put(s.host, s.timestamp);
+                if (incidents.isEmpty()
+                        || s.timestamp - incidents.get(incidents.size() - 1).get(0) > 60_000) {
+                    incidents.add(new ArrayList<>());
+                }
+                incidents.get(incidents.size() - 1).add(s.timestamp);
+            }
+        }
+        // about one an hour (gaps of 45-75 min) over 6 h
+        assertThat(incidents).hasSizeBetween(4, 8);
+        for (List<Long> starts : incidents) {
+            assertThat(starts).as("hosts of one incident").hasSize(4);
+            assertThat(starts.get(starts.size() - 1) - starts.get(0))
+                    .as("they start within two samples")
+                    .isLessThanOrEqualTo(6_000);
+        }
+    }
 }
