@@ -1,6 +1,7 @@
 package com.smartinfra.job.eval;
 
 import com.smartinfra.job.detect.DetectorConfig;
+import com.smartinfra.schema.ProgramArguments;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -10,7 +11,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The {@code --name value} options of the evaluation and benchmark commands; an option may repeat.
+ * The {@code --name value} (or {@code --name=value}) options of the evaluation and benchmark
+ * commands, read with the project's {@link ProgramArguments}; an option may repeat.
  */
 public final class EvalArgs {
     private final Map<String, List<String>> values = new LinkedHashMap<>();
@@ -23,15 +25,19 @@ public final class EvalArgs {
      */
     public static EvalArgs parse(String[] args, Set<String> known, String usage) {
         EvalArgs out = new EvalArgs();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (!known.contains(a)) {
-                throw new IllegalArgumentException("unknown option " + a + "\n" + usage);
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException("option " + a + " needs a value\n" + usage);
-            }
-            out.values.computeIfAbsent(a, k -> new ArrayList<>()).add(args[++i]);
+        List<ProgramArguments.Option> options;
+        try {
+            options = ProgramArguments.parse(args, known::contains, name -> false);
+        } catch (ProgramArguments.BadArgumentException e) {
+            throw new IllegalArgumentException(
+                    (e.problem == ProgramArguments.Problem.NO_VALUE
+                                    ? "option " + e.argument + " needs a value"
+                                    : "unknown option " + e.argument)
+                            + "\n"
+                            + usage);
+        }
+        for (ProgramArguments.Option o : options) {
+            out.values.computeIfAbsent(o.name(), k -> new ArrayList<>()).add(o.value());
         }
         return out;
     }
