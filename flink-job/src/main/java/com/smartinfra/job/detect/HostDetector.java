@@ -286,7 +286,9 @@ public final class HostDetector {
         int version = modelVersion + 1;
         ForestModel next =
                 ForestModel.train(
-                        window.rows(from, to),
+                        window,
+                        from,
+                        to,
                         config,
                         seedOf(version),
                         version,
@@ -413,7 +415,9 @@ public final class HostDetector {
         }
         model =
                 ForestModel.train(
-                        window.rows(trainedFrom, trainedTo),
+                        window,
+                        trainedFrom,
+                        trainedTo,
                         config,
                         seedOf(modelVersion),
                         modelVersion,
