@@ -6,13 +6,14 @@ import java.util.SplittableRandom;
 /**
  * An isolation forest (Liu, Ting and Zhou, 2008) in one {@code long[]}: each node is one {@code
  * long}, the trees laid out one after the other in pre-order, so a node's left child is the next
- * node and only the right child's index is stored. Axis-parallel splits (extension level 0).
+ * node and only the right child's index is stored. Axis-parallel splits (extension level 0) on a
+ * feature drawn uniformly, at a value drawn uniformly between its minimum and maximum in the node.
  *
  * <p>Node layout: the high 32 bits are a {@code float} (an inner node's split value, or a leaf's
  * path length: its depth plus {@link #averagePathLength c(size)} for the points it did not
  * separate); bits 24..31 the split feature, {@link #LEAF} for a leaf; bits 0..23 the index of the
- * right child. A forest of 50 trees of 192 rows is ~19,000 nodes, 150 KB in one array (Smile's
- * object trees of the same forest take ~670 KB spread over the heap), and a score walks it without
+ * right child. A forest of 50 trees of 192 rows is ~6,000 nodes, 49 KB in one array (Smile's object
+ * trees of the same forest take ~670 KB spread over the heap), and a score walks it without
  * allocating.
  *
  * <p>Training reads the rows from a flat {@code float} matrix through an index array, with scratch
@@ -61,13 +62,14 @@ final class CompactIsolationForest implements IsolationScorer {
         if (dims < 1 || dims > MAX_FEATURES) {
             throw new IllegalArgumentException("1.." + MAX_FEATURES + " features, got " + dims);
         }
-        long most = (long) trees * (2L * subsample - 1);
+        // depth is at most ceil(log2(subsample)), so a tree has at most 2^(depth + 1) - 1 nodes
+        long most = (long) trees * ((2L << depthLimit(subsample)) - 1);
         if (most > MAX_NODES) {
             throw new IllegalArgumentException(
                     trees + " trees of " + subsample + " rows exceed " + MAX_NODES + " nodes");
         }
         Scratch s = SCRATCH.get();
-        s.ensure(n, dims, (int) most);
+        s.ensure(n, (int) most);
         Builder b = new Builder(rows, dims, s, new SplittableRandom(seed), subsample);
         int[] roots = new int[trees];
         int[] index = s.index;
@@ -170,6 +172,11 @@ final class CompactIsolationForest implements IsolationScorer {
         return 2.0 * (Math.log(n - 1) + EULER) - 2.0 * (n - 1.0) / n;
     }
 
+    /** Trees stop at {@code ceil(log2(subsample))}, the average depth of a balanced tree. */
+    private static int depthLimit(int subsample) {
+        return Math.max(1, 32 - Integer.numberOfLeadingZeros(subsample - 1));
+    }
+
     private static long leaf(double pathLength) {
         return ((long) Float.floatToRawIntBits((float) pathLength) << 32) | ((long) LEAF << 24);
     }
@@ -183,7 +190,6 @@ final class CompactIsolationForest implements IsolationScorer {
         private final float[] rows;
         private final int dims;
         private final int[] index;
-        private final int[] order;
         private final long[] nodes;
         private final SplittableRandom rng;
         private final int maxDepth;
@@ -193,10 +199,9 @@ final class CompactIsolationForest implements IsolationScorer {
             this.rows = rows;
             this.dims = dims;
             this.index = s.index;
-            this.order = s.order;
             this.nodes = s.nodes;
             this.rng = rng;
-            this.maxDepth = Math.max(1, 32 - Integer.numberOfLeadingZeros(subsample - 1));
+            this.maxDepth = depthLimit(subsample);
         }
 
         /** Builds the subtree of rows {@code index[lo, hi)} at {@code depth} in pre-order. */
@@ -204,45 +209,39 @@ final class CompactIsolationForest implements IsolationScorer {
             int node = count++;
             int size = hi - lo;
             if (size <= 1 || depth >= maxDepth) {
+                // an empty side of a split on a constant feature is a leaf at its depth
                 nodes[node] = leaf(depth + averagePathLength(size));
                 return;
             }
-            // a uniformly random feature among those not constant here (partial Fisher-Yates)
-            for (int f = 0; f < dims; f++) {
-                order[f] = f;
+            // a uniformly random feature, constant here or not (as Smile's and the paper's forest)
+            int feature = rng.nextInt(dims);
+            float min = Float.POSITIVE_INFINITY;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int i = lo; i < hi; i++) {
+                float v = rows[index[i] * dims + feature];
+                if (v < min) {
+                    min = v;
+                }
+                if (v > max) {
+                    max = v;
+                }
             }
-            for (int k = 0; k < dims; k++) {
-                int j = k + rng.nextInt(dims - k);
-                int feature = order[j];
-                order[j] = order[k];
-                order[k] = feature;
-                float min = Float.POSITIVE_INFINITY;
-                float max = Float.NEGATIVE_INFINITY;
-                for (int i = lo; i < hi; i++) {
-                    float v = rows[index[i] * dims + feature];
-                    if (v < min) {
-                        min = v;
-                    }
-                    if (v > max) {
-                        max = v;
-                    }
-                }
-                if (!(max > min)) {
-                    continue;
-                }
-                float split = (float) (min + rng.nextDouble() * ((double) max - min));
+            float split;
+            if (max > min) {
+                split = (float) (min + rng.nextDouble() * ((double) max - min));
                 if (!(split > min)) {
                     split = Math.nextUp(min); // keeps the minimum on the left, the maximum right
                 }
-                int mid = partition(lo, hi, feature, split);
-                build(lo, mid, depth + 1);
-                int right = count;
-                build(mid, hi, depth + 1);
-                nodes[node] = inner(split, feature, right);
-                return;
+            } else {
+                // constant here: every row goes one way, and the empty side isolates at once a
+                // point that differs on a feature that never varied (on a random side)
+                split = rng.nextBoolean() ? min : Math.nextUp(min);
             }
-            // every feature constant: the rows cannot be told apart
-            nodes[node] = leaf(depth + averagePathLength(size));
+            int mid = partition(lo, hi, feature, split);
+            build(lo, mid, depth + 1);
+            int right = count;
+            build(mid, hi, depth + 1);
+            nodes[node] = inner(split, feature, right);
         }
 
         /** Rows below {@code split} first; returns where the others start. */
@@ -267,16 +266,12 @@ final class CompactIsolationForest implements IsolationScorer {
     private static final class Scratch {
         int[] index = new int[0];
         int[] seenBy = new int[0];
-        int[] order = new int[0];
         long[] nodes = new long[0];
 
-        void ensure(int n, int dims, int maxNodes) {
+        void ensure(int n, int maxNodes) {
             if (index.length < n) {
                 index = new int[n];
                 seenBy = new int[n];
-            }
-            if (order.length < dims) {
-                order = new int[dims];
             }
             if (nodes.length < maxNodes) {
                 nodes = new long[maxNodes];

@@ -99,7 +99,7 @@ class CompactIsolationForestTest {
         int n = NORMAL + OUTLIERS;
         CompactIsolationForest f =
                 CompactIsolationForest.train(data, n, DIMS, 40, 16, 5L, null, null);
-        // a binary tree over 16 rows has at most 31 nodes; over all 1,012 rows it would have more
+        // a tree of 16 rows is at most 4 deep: at most 31 nodes; over 1,012 rows it would be more
         assertThat(f.nodeCount()).isLessThanOrEqualTo(40 * 31).isGreaterThan(40 * 8);
         assertThat(f.trees()).isEqualTo(40);
         assertThatThrownBy(
@@ -108,14 +108,19 @@ class CompactIsolationForestTest {
     }
 
     @Test
-    void rowsThatCannotBeSeparatedScoreOneHalf() {
-        // every tree is one leaf of psi identical rows: path c(psi), so the score is 2^-1
+    void rowsThatCannotBeSeparatedGoToTheDepthLimitAndAChangeOnAConstantFeatureIsolates() {
+        // 32 identical rows: every split is on a constant feature, so every tree runs to its depth
+        // limit of log2(32) = 5 and ends in one leaf of 32 rows: path 5 + c(32) in every tree
         float[] same = new float[64 * DIMS];
         Arrays.fill(same, 3f);
         CompactIsolationForest f =
                 CompactIsolationForest.train(same, 64, DIMS, 10, 32, 1L, null, null);
-        assertThat(f.nodeCount()).isEqualTo(10);
-        assertThat(f.score(row(same, 0))).isCloseTo(0.5, org.assertj.core.data.Offset.offset(1e-6));
+        double c = CompactIsolationForest.averagePathLength(32);
+        assertThat(f.score(row(same, 0)))
+                .isCloseTo(Math.pow(2.0, -(5 + c) / c), org.assertj.core.data.Offset.offset(1e-6));
+        double[] moved = row(same, 0);
+        moved[2] = 4.0;
+        assertThat(f.score(moved)).isGreaterThan(f.score(row(same, 0)) + 0.05);
         assertThat(CompactIsolationForest.averagePathLength(1)).isZero();
         assertThat(CompactIsolationForest.averagePathLength(2)).isEqualTo(1.0);
     }
