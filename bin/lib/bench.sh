@@ -14,6 +14,11 @@ cmd_bench() {
       main=com.smartinfra.job.detect.DetectionStageBenchmark
       shift
       ;;
+    --fleet)
+      # the detector of many hosts interleaved on one thread (DetectorFleetBenchmark)
+      main=com.smartinfra.job.detect.DetectorFleetBenchmark
+      shift
+      ;;
     --restore)
       # what a restore costs per host (RestoreCostBenchmark)
       main=com.smartinfra.job.detect.RestoreCostBenchmark

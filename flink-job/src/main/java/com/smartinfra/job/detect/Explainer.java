@@ -1,7 +1,9 @@
 package com.smartinfra.job.detect;
 
 import com.smartinfra.schema.Sample;
-import java.util.Locale;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 
 /**
  * Writes the one-line explanation of an anomaly: which metric(s) drove it, how, and the range the
@@ -206,15 +208,14 @@ final class Explainer {
             return (seconds / 60) + " min";
         }
         if (seconds < 2 * 86400) {
-            return String.format(Locale.ROOT, "%.1f h", seconds / 3600.0);
+            return fixed(seconds / 3600.0, 1) + " h";
         }
-        return String.format(Locale.ROOT, "%.1f d", seconds / 86400.0);
+        return fixed(seconds / 86400.0, 1) + " d";
     }
 
+    /** One decimal below 1,000, four significant digits above: "%.1f" / "%.4g". */
     static String fmt(double v) {
-        return Math.abs(v) < 1000
-                ? String.format(Locale.ROOT, "%.1f", v)
-                : String.format(Locale.ROOT, "%.4g", v);
+        return Math.abs(v) < 1000 ? fixed(v, 1) : significant4(v);
     }
 
     static String signed(double v) {
@@ -222,7 +223,36 @@ final class Explainer {
     }
 
     static String fmt3(double v) {
-        return String.format(Locale.ROOT, "%.3f", v);
+        return fixed(v, 3);
+    }
+
+    // String.format parses its pattern and builds a Formatter per call (10-18 µs an explanation);
+    // these give the same text as "%.Nf" and "%.4g" (half-up on the shortest decimal form)
+
+    /** As {@code String.format(Locale.ROOT, "%.<decimals>f", v)}. */
+    static String fixed(double v, int decimals) {
+        if (!Double.isFinite(v)) {
+            return Double.isNaN(v) ? "NaN" : (v > 0 ? "Infinity" : "-Infinity");
+        }
+        String out = BigDecimal.valueOf(v).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
+        return v < 0 || (v == 0 && 1 / v < 0) ? (out.startsWith("-") ? out : "-" + out) : out;
+    }
+
+    /** As {@code String.format(Locale.ROOT, "%.4g", v)} for {@code |v| >= 1000}. */
+    static String significant4(double v) {
+        if (!Double.isFinite(v)) {
+            return fixed(v, 0);
+        }
+        BigDecimal m =
+                BigDecimal.valueOf(Math.abs(v)).round(new MathContext(4, RoundingMode.HALF_UP));
+        String sign = v < 0 ? "-" : "";
+        if (m.compareTo(BigDecimal.valueOf(10_000)) < 0) {
+            return sign + m.setScale(0, RoundingMode.HALF_UP).toPlainString();
+        }
+        int exponent = m.precision() - m.scale() - 1;
+        String mantissa =
+                m.movePointLeft(exponent).setScale(3, RoundingMode.HALF_UP).toPlainString();
+        return sign + mantissa + "e+" + (exponent < 10 ? "0" : "") + exponent;
     }
 
     /** 85.0 as "85", 85.5 as "85.5". */

@@ -1,40 +1,21 @@
 package com.smartinfra.job.detect;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.atomic.LongAdder;
-import smile.anomaly.IsolationForest;
-import smile.anomaly.IsolationTree;
-import smile.math.MathEx;
-import smile.stat.distribution.GaussianDistribution;
 
 /**
- * One trained model of one host: a Smile {@link IsolationForest} built reproducibly from a training
- * set and a seed, its threshold calibrated on out-of-bag scores, and the per-feature quantiles that
- * explanations quote.
- *
- * <p>Why reproducible: Smile's {@code IsolationForest.fit} ignores its subsample rate and trains in
- * parallel with unseeded randomness. Here every tree gets its own seeded subsample and is built
- * with {@code new IsolationTree(rows, maxDepth, extensionLevel)} on the calling thread right after
- * {@link MathEx#setSeed(long)} (Smile's per-thread generator). The one other source of randomness
- * in a tree is the shared {@link GaussianDistribution#getInstance()} singleton, which caches the
- * second value of each Box-Muller pair across calls and threads; {@link #clearGaussianSpare()}
- * brings it to the no-cached-value state through its public API, and a process-wide lock keeps
- * other trainings from touching it meanwhile. Same rows + same seed = the same forest, bit for bit,
- * so a checkpoint need only hold the rows (see {@link HostDetector#toBytes()}).
+ * One trained model of one host: an isolation forest built reproducibly from a training set and a
+ * seed ({@link CompactIsolationForest}; Smile's extended forest, {@link SmileForest}, when the
+ * extension level is above 0), its threshold calibrated on out-of-bag scores, and the per-feature
+ * quantiles that explanations quote. Same rows + same seed = the same model, so a checkpoint need
+ * only hold the rows (see {@link HostDetector#toBytes()}).
  */
 final class ForestModel {
-    /** Guards Smile's shared Gaussian singleton (and so every tree build) in this JVM. */
-    private static final Object TRAINING_LOCK = new Object();
-
     // every forest built in this JVM (trainings and rebuilds after a restore): a sample must never
     // cost one beyond its host's own retraining (see HostDetector#copy)
     private static final LongAdder BUILDS = new LongAdder();
 
-    private static final long PROBE_SEED = 0x5eed_5eedL;
-    private static final double EULER = 0.5772156649;
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     /** Share of the out-of-bag scores whose excesses calibrate the tail. */
     static final double TAIL_FRACTION = 0.1;
@@ -46,7 +27,7 @@ final class ForestModel {
     /** Tail scales are at least this share of the metric's magnitude: flat metrics may move. */
     private static final double MIN_RELATIVE_TAIL_SCALE = 1e-3;
 
-    private final IsolationForest forest;
+    private final IsolationScorer forest;
     private final int version;
     private final int rows;
     private final int subsample;
@@ -67,7 +48,7 @@ final class ForestModel {
     private final double logTailTests;
 
     private ForestModel(
-            IsolationForest forest,
+            IsolationScorer forest,
             int version,
             int rows,
             int subsample,
@@ -104,12 +85,6 @@ final class ForestModel {
         this.high = high;
     }
 
-    /**
-     * Trains on {@code data} (at least 8 rows). Each tree gets {@code min(subsample, rows / 2)}
-     * rows drawn without replacement, so each row is out of bag for about half the trees; the
-     * threshold is the {@code 1 - contamination} quantile of those out-of-bag scores times the
-     * margin.
-     */
     /** Forests built in this JVM so far. */
     static long builds() {
         return BUILDS.sum();
@@ -120,10 +95,29 @@ final class ForestModel {
     }
 
     /**
-     * As {@link #train(double[][], DetectorConfig, long, int)}, with per-feature tails for the
-     * features marked in {@code tailed}; {@code scaleOf[f]} is the feature whose typical magnitude
-     * bounds the tail scales of {@code f} from below (the metric's value).
+     * Trains on the window's rows {@code [from, to)}, read into a buffer this thread reuses: as
+     * {@link #train(float[], int, int, DetectorConfig, long, int, boolean[], int[])}.
      */
+    static ForestModel train(
+            TrainingWindow window,
+            long from,
+            long to,
+            DetectorConfig config,
+            long seed,
+            int version,
+            boolean[] tailed,
+            int[] scaleOf) {
+        int n = (int) (to - from);
+        int dims = window.dims();
+        Scratch s = SCRATCH.get();
+        if (s.rows.length < n * dims) {
+            s.rows = new float[n * dims];
+        }
+        window.copyRows(from, to, s.rows);
+        return train(s.rows, n, dims, config, seed, version, tailed, scaleOf);
+    }
+
+    /** As {@link #train(float[], int, int, DetectorConfig, long, int, boolean[], int[])}. */
     static ForestModel train(
             double[][] data,
             DetectorConfig config,
@@ -132,78 +126,77 @@ final class ForestModel {
             boolean[] tailed,
             int[] scaleOf) {
         int n = data.length;
+        int dims = n == 0 ? 0 : data[0].length;
+        float[] flat = new float[n * dims];
+        for (int i = 0; i < n; i++) {
+            for (int f = 0; f < dims; f++) {
+                flat[i * dims + f] = (float) data[i][f];
+            }
+        }
+        return train(flat, n, dims, config, seed, version, tailed, scaleOf);
+    }
+
+    /**
+     * Trains on the {@code n} rows of {@code data} ({@code n * dims} values, row after row; at
+     * least 8 rows). Each tree gets {@code min(subsample, rows / 2)} rows drawn without
+     * replacement, so each row is out of bag for about half the trees; the threshold is the {@code
+     * 1 - contamination} quantile of those out-of-bag scores, extrapolated by the fitted tail.
+     * Features marked in {@code tailed} get their own tails; {@code scaleOf[f]} is the feature
+     * whose typical magnitude bounds the tail scales of {@code f} from below (the metric's value).
+     */
+    static ForestModel train(
+            float[] data,
+            int n,
+            int dims,
+            DetectorConfig config,
+            long seed,
+            int version,
+            boolean[] tailed,
+            int[] scaleOf) {
         if (n < 8) {
             throw new IllegalArgumentException("need at least 8 training rows, got " + n);
         }
         BUILDS.increment();
         int psi = Math.max(2, Math.min(config.subsample(), n / 2));
-        int maxDepth = Math.max(1, (int) Math.ceil(Math.log(psi) / Math.log(2)));
-        int ext = config.extensionLevel();
-        int treeCount = config.trees();
-        SplittableRandom rng = new SplittableRandom(seed);
-        IsolationTree[] trees = new IsolationTree[treeCount];
-        int[][] bags = new int[treeCount][];
-        int[] index = new int[n];
-        List<double[]> bag = new ArrayList<>(psi);
-        synchronized (TRAINING_LOCK) {
-            // one known starting state; from there every draw, and so every tree, is determined
-            clearGaussianSpare();
-            MathEx.setSeed(rng.nextLong());
-            for (int t = 0; t < treeCount; t++) {
-                for (int i = 0; i < n; i++) {
-                    index[i] = i;
-                }
-                // partial Fisher-Yates: the first psi entries are the bag
-                for (int i = 0; i < psi; i++) {
-                    int j = i + rng.nextInt(n - i);
-                    int tmp = index[i];
-                    index[i] = index[j];
-                    index[j] = tmp;
-                }
-                bags[t] = Arrays.copyOf(index, psi);
-                bag.clear();
-                for (int i = 0; i < psi; i++) {
-                    bag.add(data[index[i]]);
-                }
-                trees[t] = new IsolationTree(bag, maxDepth, ext);
-            }
-        }
-        IsolationForest forest = new IsolationForest(psi, ext, trees);
+        Scratch s = SCRATCH.get();
+        s.ensure(n);
+        double[] pathSum = s.pathSum;
+        int[] pathCount = s.pathCount;
+        Arrays.fill(pathSum, 0, n, 0.0);
+        Arrays.fill(pathCount, 0, n, 0);
+        IsolationScorer forest =
+                config.extensionLevel() == 0
+                        ? CompactIsolationForest.train(
+                                data, n, dims, config.trees(), psi, seed, pathSum, pathCount)
+                        : SmileForest.train(
+                                data,
+                                n,
+                                dims,
+                                config.trees(),
+                                psi,
+                                config.extensionLevel(),
+                                seed,
+                                pathSum,
+                                pathCount);
 
-        // out-of-bag scores: each row scored only by the trees that did not see it
-        double[] pathSum = new double[n];
-        int[] pathCount = new int[n];
-        boolean[] inBag = new boolean[n];
-        for (int t = 0; t < treeCount; t++) {
-            Arrays.fill(inBag, false);
-            for (int i : bags[t]) {
-                inBag[i] = true;
-            }
-            for (int i = 0; i < n; i++) {
-                if (!inBag[i]) {
-                    pathSum[i] += trees[t].path(data[i]);
-                    pathCount[i]++;
-                }
-            }
-        }
-        double c = averagePathLength(psi);
-        double[] oob = new double[n];
+        // out-of-bag scores: each row scored only by the trees that did not see it (with at most
+        // half the rows per tree, every tree leaves at least half of them out)
+        double c = CompactIsolationForest.averagePathLength(psi);
         int m = 0;
         for (int i = 0; i < n; i++) {
             if (pathCount[i] > 0) {
-                oob[m++] = Math.pow(2.0, -(pathSum[i] / pathCount[i]) / c);
+                m++;
             }
         }
-        if (m == 0) {
-            // a single tree sees every row at most once out of bag; fall back to in-sample scores
-            for (int i = 0; i < n; i++) {
-                oob[m++] = forest.score(data[i]);
-            }
-        }
-        oob = Arrays.copyOf(oob, m);
+        double[] oob = new double[m];
+        m = 0;
         double mean = 0.0;
-        for (double v : oob) {
-            mean += v;
+        for (int i = 0; i < n; i++) {
+            if (pathCount[i] > 0) {
+                double v = Math.pow(2.0, -(pathSum[i] / pathCount[i]) / c);
+                oob[m++] = v;
+                mean += v;
+            }
         }
         mean /= m;
         double var = 0.0;
@@ -214,7 +207,7 @@ final class ForestModel {
         Arrays.sort(oob);
         // peaks over threshold: above the q90 the excesses are fitted by an exponential, which
         // extrapolates quantiles rarer than 1/n and makes hosts with different tails comparable
-        double tailStart = quantileSorted(oob, 1.0 - TAIL_FRACTION);
+        double tailStart = quantileSorted(oob, m, 1.0 - TAIL_FRACTION);
         double excess = 0.0;
         int k = 0;
         for (double v : oob) {
@@ -234,44 +227,35 @@ final class ForestModel {
                                 tailStart + tailScale * Math.log(TAIL_FRACTION / contamination))
                         : empirical;
 
-        int dims = data[0].length;
         double[] low = new double[dims];
         double[] median = new double[dims];
         double[] high = new double[dims];
-        double[] col = new double[n];
-        for (int f = 0; f < dims; f++) {
-            for (int i = 0; i < n; i++) {
-                col[i] = data[i][f];
-            }
-            Arrays.sort(col);
-            low[f] = quantileSorted(col, 0.01);
-            median[f] = quantileSorted(col, 0.5);
-            high[f] = quantileSorted(col, 0.99);
-        }
         // per-feature tails: isolation forests give every point beyond the training range the
         // same path length, so how far beyond is measured on each feature's own fitted tail
         double[] hiStart = new double[dims];
         double[] hiScale = new double[dims];
         double[] loStart = new double[dims];
         double[] loScale = new double[dims];
+        double[] col = s.column;
         int tailedCount = 0;
+        // the floors of the tail scales need the quantiles of other features: quantiles first,
+        // keeping each tailed feature's sorted column start and scale inputs for the second pass
         for (int f = 0; f < dims; f++) {
+            for (int i = 0; i < n; i++) {
+                col[i] = data[i * dims + f];
+            }
+            Arrays.sort(col, 0, n);
+            low[f] = quantileSorted(col, n, 0.01);
+            median[f] = quantileSorted(col, n, 0.5);
+            high[f] = quantileSorted(col, n, 0.99);
             if (tailed == null || !tailed[f]) {
                 hiStart[f] = Double.POSITIVE_INFINITY;
                 loStart[f] = Double.NEGATIVE_INFINITY;
                 continue;
             }
             tailedCount++;
-            for (int i = 0; i < n; i++) {
-                col[i] = data[i][f];
-            }
-            Arrays.sort(col);
-            int g = scaleOf == null ? f : scaleOf[f];
-            double floor =
-                    MIN_RELATIVE_TAIL_SCALE * (Math.abs(median[g]) + (high[g] - low[g]))
-                            + MIN_TAIL_SCALE;
-            hiStart[f] = quantileSorted(col, 1.0 - TAIL_FRACTION);
-            loStart[f] = quantileSorted(col, TAIL_FRACTION);
+            hiStart[f] = quantileSorted(col, n, 1.0 - TAIL_FRACTION);
+            loStart[f] = quantileSorted(col, n, TAIL_FRACTION);
             double up = 0.0;
             double down = 0.0;
             int ku = 0;
@@ -286,8 +270,19 @@ final class ForestModel {
                     kd++;
                 }
             }
-            hiScale[f] = Math.max(floor, ku == 0 ? 0.0 : up / ku);
-            loScale[f] = Math.max(floor, kd == 0 ? 0.0 : down / kd);
+            // mean excesses for now; floored below once every feature's quantiles are known
+            hiScale[f] = ku == 0 ? 0.0 : up / ku;
+            loScale[f] = kd == 0 ? 0.0 : down / kd;
+        }
+        for (int f = 0; f < dims; f++) {
+            if (tailed != null && tailed[f]) {
+                int g = scaleOf == null ? f : scaleOf[f];
+                double floor =
+                        MIN_RELATIVE_TAIL_SCALE * (Math.abs(median[g]) + (high[g] - low[g]))
+                                + MIN_TAIL_SCALE;
+                hiScale[f] = Math.max(floor, hiScale[f]);
+                loScale[f] = Math.max(floor, loScale[f]);
+            }
         }
         return new ForestModel(
                 forest,
@@ -308,19 +303,19 @@ final class ForestModel {
                 Math.log(2.0 * Math.max(1, tailedCount)));
     }
 
-    /**
-     * Leaves Smile's shared Gaussian generator with no cached Box-Muller value, using only its
-     * public API: after a fresh seed, a call that returns the cached value draws nothing from the
-     * uniform generator, a call that computes a new pair draws from it (and caches the second).
-     */
-    private static void clearGaussianSpare() {
-        GaussianDistribution g = GaussianDistribution.getInstance();
-        MathEx.setSeed(PROBE_SEED);
-        double first = MathEx.random();
-        MathEx.setSeed(PROBE_SEED);
-        g.rand();
-        if (MathEx.random() != first) {
-            g.rand(); // that call computed a pair and cached one: consume it
+    /** Buffers one thread reuses across trainings; they grow, never shrink. */
+    private static final class Scratch {
+        double[] pathSum = new double[0];
+        int[] pathCount = new int[0];
+        double[] column = new double[0];
+        float[] rows = new float[0];
+
+        void ensure(int n) {
+            if (pathSum.length < n) {
+                pathSum = new double[n];
+                pathCount = new int[n];
+                column = new double[n];
+            }
         }
     }
 
@@ -339,16 +334,16 @@ final class ForestModel {
         return lo;
     }
 
-    /** Average path length of an unsuccessful search in a binary search tree of n nodes. */
-    static double averagePathLength(int n) {
-        return 2.0 * (Math.log(n - 1) + EULER) - 2.0 * (n - 1.0) / n;
-    }
-
     /** Linear-interpolation quantile (type 7) of sorted values. */
     static double quantileSorted(double[] sorted, double q) {
-        double pos = q * (sorted.length - 1);
+        return quantileSorted(sorted, sorted.length, q);
+    }
+
+    /** Linear-interpolation quantile (type 7) of the first {@code n} of sorted values. */
+    static double quantileSorted(double[] sorted, int n, double q) {
+        double pos = q * (n - 1);
         int lo = (int) Math.floor(pos);
-        int hi = Math.min(lo + 1, sorted.length - 1);
+        int hi = Math.min(lo + 1, n - 1);
         return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
     }
 
@@ -390,7 +385,7 @@ final class ForestModel {
         return forest.score(features);
     }
 
-    IsolationForest forest() {
+    IsolationScorer forest() {
         return forest;
     }
 

@@ -12,7 +12,10 @@ import java.io.UncheckedIOException;
 import java.util.Objects;
 
 /**
- * The anomaly detector of one host: threshold rules, then a per-host isolation forest.
+ * The anomaly detector of one host: threshold rules, then a per-host isolation forest. This class
+ * puts the parts together and holds the state; the verdict on a sample is {@link SampleJudge}'s,
+ * when to train is {@link RetrainSchedule}'s, which flagged rows join the window after all is
+ * {@link FlaggedRows}'.
  *
  * <ul>
  *   <li>Rules: a breach is an anomaly at once, reason = the rule name.
@@ -33,7 +36,7 @@ import java.util.Objects;
  *       training range the same path length, so it cannot tell how far outside a point is).
  *   <li>State: {@link #toBytes()} holds the window as floats plus counters, not the forest; the
  *       forest is rebuilt from the same rows and seed on first use after {@link #fromBytes}, bit
- *       for bit the same (see {@link ForestModel}), so verdicts continue unchanged.
+ *       for bit the same (see {@link CompactIsolationForest}), so verdicts continue unchanged.
  * </ul>
  *
  * <p>Not thread-safe: one instance per host, used by one thread (a keyed Flink operator).
@@ -62,70 +65,35 @@ public final class HostDetector {
     }
 
     private static final int FORMAT = 1;
-    private static final double RECURRENCE_DISTANCE = 0.2;
-    private static final TrainingReason[] REASONS = TrainingReason.values();
 
     private final DetectorConfig config;
     private final String host;
-    private final long hostSeed;
     private final ThresholdRules rules;
     private final FeatureExtractor features;
     private final TrainingWindow window;
-    private final double[] row;
-
-    // model-flagged rows since the last training: they join the window on a regime change
-    private final TrainingWindow pending;
-
-    // for each pending row, the sample count when it was flagged
-    private final long[] pendingSample;
-
-    // the last driftWindow verdicts while a model exists
-    private final float[] recentScores;
-    private final boolean[] recentFlags;
-    private int recentCount;
-    private int recentPos;
+    private final FlaggedRows flagged;
+    private final RetrainSchedule schedule;
+    private final SampleJudge judge;
 
     private long samples;
     private long firstMillis;
     private long lastMillis;
     private int cooldown;
 
-    private int modelVersion;
-    private long trainedFrom;
-    private long trainedTo;
-    private long trainedAtMillis;
-    private TrainingReason trainingReason;
-
-    /** Null while warming up, while re-learning, and after a restore until the next sample. */
-    private ForestModel model;
-
-    /**
-     * After a regime change, the window sequence where the new normal starts (-1 otherwise): the
-     * host collects samples of it, without model verdicts, before it trains again.
-     */
-    private long relearnFrom = -1;
-
-    private int modelSpanSeconds;
-
     private Status lastStatus = Status.WARMING_UP;
     private boolean lastReported;
-    private double lastScore = Double.NaN;
-    private double lastSeverity = Double.NaN;
-    private boolean modelFlagged;
 
     public HostDetector(String host, DetectorConfig config) {
         this.host = Objects.requireNonNull(host, "host");
         this.config = Objects.requireNonNull(config, "config");
-        this.hostSeed = mix(config.seed() ^ mix(host.hashCode()));
         this.rules = new ThresholdRules(config);
         this.features = new FeatureExtractor(config);
         int dims = features.dimensions();
         this.window = new TrainingWindow(dims, config.windowCapacity());
-        this.pending = new TrainingWindow(dims, config.driftWindow());
-        this.pendingSample = new long[config.driftWindow()];
-        this.row = new double[dims];
-        this.recentScores = new float[config.driftWindow()];
-        this.recentFlags = new boolean[config.driftWindow()];
+        this.flagged = new FlaggedRows(dims, config.driftWindow());
+        long hostSeed = mix(config.seed() ^ mix(host.hashCode()));
+        this.schedule = new RetrainSchedule(config, hostSeed, window, features, flagged);
+        this.judge = new SampleJudge(rules, features);
     }
 
     /**
@@ -140,13 +108,13 @@ public final class HostDetector {
         }
         samples++;
         lastMillis = Math.max(lastMillis, s.timestamp);
-        ensureModel();
-        Metric breach = judge(s);
-        ForestModel m = model;
-        double score = lastScore;
-        boolean flagged = modelFlagged;
+        ForestModel m = schedule.model(lastMillis);
+        Metric breach = judge.judge(s, m);
+        double score = judge.score();
+        boolean modelFlagged = judge.modelFlagged();
+        double[] row = judge.features();
         if (m != null) {
-            pushRecent(score, flagged);
+            schedule.record(score, modelFlagged);
         }
         int second = secondsOf(s.timestamp);
 
@@ -161,11 +129,11 @@ public final class HostDetector {
                             rules.reason(s),
                             breach.valueOf(s),
                             rules.limit(breach),
-                            modelVersion,
-                            Explainer.rule(s, rules, features, m, modelSpanSeconds));
-        } else if (flagged) {
+                            schedule.version(),
+                            Explainer.rule(s, rules, features, m, schedule.modelSpanSeconds()));
+        } else if (modelFlagged) {
             lastStatus = Status.MODEL;
-            holdPending(row, second, samples);
+            flagged.hold(row, second, samples);
             if (cooldown == 0) {
                 lastReported = true;
                 cooldown = config.cooldownSamples();
@@ -176,7 +144,8 @@ public final class HostDetector {
                                 score,
                                 m.threshold(),
                                 m.version(),
-                                Explainer.model(s, row, features, m, modelSpanSeconds, score));
+                                Explainer.model(
+                                        s, row, features, m, schedule.modelSpanSeconds(), score));
             } else {
                 cooldown--;
             }
@@ -190,118 +159,22 @@ public final class HostDetector {
                 cooldown--;
             }
         }
-        maybeTrain();
+        schedule.afterSample(samples, firstMillis, lastMillis);
         return result;
     }
 
     /**
-     * The verdict on {@code s} without learning from it, the scoring path: the features (into
-     * {@link #row}), the model's score and severity ({@link #lastScore}, {@link #lastSeverity}) and
-     * whether the model flags it ({@link #modelFlagged}). Returns the first breached rule, or null.
+     * The verdict on {@code s} without learning from it, the scoring path (see {@link
+     * SampleJudge}): {@link #lastScore()} and {@link #lastSeverity()} afterwards. Returns the first
+     * breached rule, or null.
      */
     Metric judge(Sample s) {
-        features.extract(s, row);
-        ForestModel m = model;
-        double score = Double.NaN;
-        double severity = Double.NaN;
-        boolean flagged = false;
-        if (m != null) {
-            score = m.score(row);
-            double tail = m.tailSeverity(row);
-            flagged = score > m.threshold() || tail > 1.0;
-            severity = Math.max(m.severity(score), tail);
-        }
-        lastScore = score;
-        lastSeverity = severity;
-        modelFlagged = flagged;
-        return rules.firstBreach(s);
+        return judge.judge(s, schedule.model(lastMillis));
     }
 
     /** The features of the last judged sample (a reused array). */
     double[] lastFeatures() {
-        return row;
-    }
-
-    private void maybeRelearn() {
-        if (window.appended() - relearnFrom >= config.minTrainingSamples()) {
-            relearnFrom = -1;
-            train(TrainingReason.REGIME_CHANGE);
-        }
-    }
-
-    private void maybeTrain() {
-        if (relearnFrom >= 0) {
-            maybeRelearn();
-            return;
-        }
-        if (modelVersion == 0) {
-            if (window.size() >= config.minTrainingSamples()
-                    && lastMillis - firstMillis >= config.warmUp().toMillis()) {
-                train(TrainingReason.WARM_UP);
-            }
-            return;
-        }
-        long fresh = window.appended() - trainedTo;
-        if (fresh >= config.retrainEverySamples()) {
-            train(TrainingReason.SAMPLES);
-        } else if (fresh > 0 && lastMillis - trainedAtMillis >= config.retrainEvery().toMillis()) {
-            train(TrainingReason.TIME);
-        } else if (recentCount == recentScores.length) {
-            int flaggedCount = 0;
-            double sum = 0.0;
-            for (int i = 0; i < recentCount; i++) {
-                sum += recentScores[i];
-                if (recentFlags[i]) {
-                    flaggedCount++;
-                }
-            }
-            if (flaggedCount >= Math.ceil(config.regimeChangeFraction() * recentCount)) {
-                // most recent samples look anomalous to the model: that is the new normal. They
-                // join the window, and the host re-learns once there are enough of them.
-                relearnFrom = window.appended();
-                for (long p = pending.oldest(); p < pending.appended(); p++) {
-                    if (pendingSampleOf(p) > samples - recentScores.length) {
-                        window.append(pending.rows(p, p + 1)[0], pending.second(p));
-                    }
-                }
-                pending.clear();
-                recentCount = 0;
-                recentPos = 0;
-                model = null;
-                maybeRelearn();
-            } else if (fresh > 0
-                    && Math.abs(sum / recentCount - model.oobMean())
-                            > config.driftSigmas() * model.oobStd()) {
-                train(TrainingReason.DRIFT);
-            }
-        }
-    }
-
-    private void train(TrainingReason reason) {
-        if (model != null && config.recurrenceEpisodes() > 0) {
-            admitRecurring(model);
-        }
-        long to = window.appended();
-        long from = Math.max(window.oldest(), to - config.trainingSize());
-        int version = modelVersion + 1;
-        ForestModel next =
-                ForestModel.train(
-                        window.rows(from, to),
-                        config,
-                        seedOf(version),
-                        version,
-                        features.tailed(),
-                        features.scaleOf());
-        // swap: everything a verdict reads comes from the one immutable model object
-        model = next;
-        modelVersion = version;
-        trainedFrom = from;
-        trainedTo = to;
-        trainedAtMillis = lastMillis;
-        trainingReason = reason;
-        modelSpanSeconds = window.second(to - 1) - window.second(from);
-        recentCount = 0;
-        recentPos = 0;
+        return judge.features();
     }
 
     private Anomaly anomaly(
@@ -324,124 +197,13 @@ public final class HostDetector {
                 explanation);
     }
 
-    /** Keeps a model-flagged row out of the window, with the number of the sample it came from. */
-    private void holdPending(double[] r, int second, long sample) {
-        pendingSample[(int) (pending.appended() % pendingSample.length)] = sample;
-        pending.append(r, second);
-    }
-
-    private long pendingSampleOf(long seq) {
-        return pendingSample[(int) (seq % pendingSample.length)];
-    }
-
-    /**
-     * The poisoning guard keeps flagged samples out of the window, so an event the host shows again
-     * and again (a nightly job) would be an anomaly forever. A flagged row joins the window when
-     * rows like it (within a fifth of each feature's p1..p99 range) were flagged in at least {@link
-     * DetectorConfig#recurrenceEpisodes()} separate episodes, an episode being a run of flagged
-     * samples less than a drift window apart: one long incident is a single episode.
-     */
-    private void admitRecurring(ForestModel m) {
-        int n = pending.size();
-        if (n < config.recurrenceEpisodes()) {
-            return;
-        }
-        long first = pending.oldest();
-        double[][] rows = pending.rows(first, pending.appended());
-        long[] at = new long[n];
-        int[] seconds = new int[n];
-        for (int i = 0; i < n; i++) {
-            at[i] = pendingSampleOf(first + i);
-            seconds[i] = pending.second(first + i);
-        }
-        // episodes: runs of flagged rows (alike or not) less than a drift window apart; the
-        // pending rows are in flagging order
-        int[] episode = new int[n];
-        for (int i = 1; i < n; i++) {
-            episode[i] = episode[i - 1] + (at[i] - at[i - 1] > recentScores.length ? 1 : 0);
-        }
-        boolean[] tailed = features.tailed();
-        boolean[] admit = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            int episodes = 0;
-            int last = -1;
-            for (int j = 0; j < n; j++) {
-                if (episode[j] != last && close(rows[i], rows[j], m, tailed)) {
-                    episodes++;
-                    last = episode[j];
-                }
-            }
-            admit[i] = episodes >= config.recurrenceEpisodes();
-        }
-        pending.clear();
-        for (int i = 0; i < n; i++) {
-            if (admit[i]) {
-                window.append(rows[i], seconds[i]);
-            } else {
-                holdPending(rows[i], seconds[i], at[i]);
-            }
-        }
-    }
-
-    /**
-     * Alike on every feature: both ordinary on it, or within a fifth of its range of each other.
-     */
-    private static boolean close(double[] a, double[] b, ForestModel m, boolean[] tailed) {
-        for (int f = 0; f < a.length; f++) {
-            if (!tailed[f]) {
-                continue;
-            }
-            double tolerance = RECURRENCE_DISTANCE * Math.max(m.high(f) - m.low(f), 1e-9);
-            double lo = m.low(f) - tolerance;
-            double hi = m.high(f) + tolerance;
-            boolean bothOrdinary = a[f] >= lo && a[f] <= hi && b[f] >= lo && b[f] <= hi;
-            if (!bothOrdinary && Math.abs(a[f] - b[f]) > tolerance) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Rebuilds the model after a restore from the rows it was trained on. */
-    private void ensureModel() {
-        if (model != null || modelVersion == 0 || relearnFrom >= 0) {
-            return;
-        }
-        if (trainedFrom < window.oldest() || trainedTo > window.appended()) {
-            train(TrainingReason.RESTORE);
-            return;
-        }
-        model =
-                ForestModel.train(
-                        window.rows(trainedFrom, trainedTo),
-                        config,
-                        seedOf(modelVersion),
-                        modelVersion,
-                        features.tailed(),
-                        features.scaleOf());
-        modelSpanSeconds = window.second(trainedTo - 1) - window.second(trainedFrom);
-    }
-
-    private void pushRecent(double score, boolean flagged) {
-        recentScores[recentPos] = (float) score;
-        recentFlags[recentPos] = flagged;
-        recentPos = (recentPos + 1) % recentScores.length;
-        if (recentCount < recentScores.length) {
-            recentCount++;
-        }
-    }
-
     private int secondsOf(long millis) {
         long s = Math.floorDiv(millis - firstMillis, 1000L);
         return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, s));
     }
 
-    private long seedOf(int version) {
-        return mix(hostSeed + 0x9E3779B97F4A7C15L * version);
-    }
-
     /** SplitMix64 finaliser: spreads seeds so neighbouring inputs give unrelated streams. */
-    private static long mix(long z) {
+    static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
@@ -457,28 +219,28 @@ public final class HostDetector {
 
     /** Version of the current model: 0 while warming up, then 1, 2, ... per training. */
     public int modelVersion() {
-        return modelVersion;
+        return schedule.version();
     }
 
     /** Event time (ms) the current model was trained at: the host's newest sample then. */
     public long trainedAt() {
-        return trainedAtMillis;
+        return schedule.trainedAt();
     }
 
     /** Why the current model was trained, or null while warming up. */
     public TrainingReason trainingReason() {
-        return trainingReason;
+        return schedule.reason();
     }
 
     /** The current calibrated threshold, or NaN while warming up. */
     public double threshold() {
-        ensureModel();
-        return model == null ? Double.NaN : model.threshold();
+        ForestModel m = schedule.model(lastMillis);
+        return m == null ? Double.NaN : m.threshold();
     }
 
     /** Whether the host is re-learning after a regime change. */
     public boolean relearning() {
-        return relearnFrom >= 0;
+        return schedule.relearning();
     }
 
     public Status lastStatus() {
@@ -492,7 +254,7 @@ public final class HostDetector {
 
     /** The model's score of the last sample, or NaN while warming up. */
     public double lastScore() {
-        return lastScore;
+        return judge.score();
     }
 
     /**
@@ -501,7 +263,7 @@ public final class HostDetector {
      * while warming up.
      */
     public double lastSeverity() {
-        return lastSeverity;
+        return judge.severity();
     }
 
     public long samplesSeen() {
@@ -515,12 +277,11 @@ public final class HostDetector {
 
     /** Rows the current model was trained on (0 while warming up). */
     public int trainingRows() {
-        return (int) (trainedTo - trainedFrom);
+        return schedule.trainingRows();
     }
 
     ForestModel model() {
-        ensureModel();
-        return model;
+        return schedule.model(lastMillis);
     }
 
     // ---------------------------------------------------------------- state
@@ -538,8 +299,7 @@ public final class HostDetector {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy the detector of " + host, e);
         }
-        c.model = model;
-        c.modelSpanSeconds = modelSpanSeconds;
+        c.schedule.shareModelOf(schedule);
         return c;
     }
 
@@ -569,29 +329,16 @@ public final class HostDetector {
     public void writeTo(DataOutput out) throws IOException {
         out.writeByte(FORMAT);
         out.writeUTF(host);
-        out.writeShort(row.length);
+        out.writeShort(features.dimensions());
         out.writeLong(samples);
         out.writeLong(firstMillis);
         out.writeLong(lastMillis);
         out.writeInt(cooldown);
-        out.writeInt(modelVersion);
-        out.writeLong(trainedFrom);
-        out.writeLong(trainedTo);
-        out.writeLong(trainedAtMillis);
-        out.writeByte(trainingReason == null ? -1 : trainingReason.ordinal());
-        out.writeLong(relearnFrom);
+        schedule.writeVersionTo(out);
         features.writeTo(out);
         window.writeTo(out);
-        pending.writeTo(out);
-        for (long p = pending.oldest(); p < pending.appended(); p++) {
-            out.writeLong(pendingSampleOf(p));
-        }
-        out.writeShort(recentCount);
-        for (int i = recentCount; i >= 1; i--) {
-            int p = Math.floorMod(recentPos - i, recentScores.length);
-            out.writeFloat(recentScores[p]);
-            out.writeBoolean(recentFlags[p]);
-        }
+        flagged.writeTo(out);
+        schedule.writeRecentTo(out);
     }
 
     public static HostDetector readFrom(DataInput in, DetectorConfig config) throws IOException {
@@ -601,40 +348,24 @@ public final class HostDetector {
         }
         HostDetector d = new HostDetector(in.readUTF(), config);
         int dims = in.readUnsignedShort();
-        if (dims != d.row.length) {
+        if (dims != d.features.dimensions()) {
             throw new IOException(
                     "state of host '"
                             + d.host
                             + "' has "
                             + dims
                             + " features, the detector configuration gives "
-                            + d.row.length);
+                            + d.features.dimensions());
         }
         d.samples = in.readLong();
         d.firstMillis = in.readLong();
         d.lastMillis = in.readLong();
         d.cooldown = in.readInt();
-        d.modelVersion = in.readInt();
-        d.trainedFrom = in.readLong();
-        d.trainedTo = in.readLong();
-        d.trainedAtMillis = in.readLong();
-        int reason = in.readByte();
-        d.trainingReason = reason < 0 ? null : REASONS[reason];
-        d.relearnFrom = in.readLong();
+        d.schedule.readVersionFrom(in);
         d.features.readFrom(in);
         d.window.readFrom(in);
-        d.pending.readFrom(in);
-        for (long p = d.pending.oldest(); p < d.pending.appended(); p++) {
-            d.pendingSample[(int) (p % d.pendingSample.length)] = in.readLong();
-        }
-        int recent = in.readUnsignedShort();
-        for (int i = 0; i < recent; i++) {
-            float score = in.readFloat();
-            boolean flag = in.readBoolean();
-            if (i >= recent - d.recentScores.length) {
-                d.pushRecent(score, flag);
-            }
-        }
+        d.flagged.readFrom(in);
+        d.schedule.readRecentFrom(in);
         return d;
     }
 }

@@ -81,6 +81,20 @@ final class TrainingWindow {
         return out;
     }
 
+    /**
+     * Copies rows {@code [from, to)} into {@code out} row after row ({@code dims} values each),
+     * oldest first: the form the forest trains on, without a copy per row.
+     */
+    void copyRows(long from, long to, float[] out) {
+        for (long s = from; s < to; s++) {
+            System.arraycopy(values, slotOf(s) * dims, out, (int) (s - from) * dims, dims);
+        }
+    }
+
+    int dims() {
+        return dims;
+    }
+
     private int slotOf(long seq) {
         if (seq < oldest() || seq >= appended) {
             throw new IndexOutOfBoundsException(

@@ -26,8 +26,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * <ul>
  *   <li>{@code judge}: the scoring path of a trained host (features, rules, forest score, feature
  *       tails, severity) for normal samples: what every sample costs between two retrains;
- *   <li>{@code smileScore}: Smile's {@code IsolationForest.score} alone on the same features, to
- *       show how much of {@code judge} is Smile's;
+ *   <li>{@code forestScore}: the compact forest's {@code score} alone on the same features, to show
+ *       how much of {@code judge} is the forest's;
  *   <li>{@code processFleet}: the whole {@link Detector#process} over 20 hosts with 10 % injected
  *       anomalies, retraining and explanations included.
  * </ul>
@@ -120,7 +120,7 @@ public class DetectorBenchmark {
     }
 
     @Benchmark
-    public double smileScore(TrainedHost h) {
+    public double forestScore(TrainedHost h) {
         return h.detector.model().forest().score(h.features[h.next++ & MASK]);
     }
 
