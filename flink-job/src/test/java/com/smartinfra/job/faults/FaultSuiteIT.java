@@ -513,6 +513,7 @@ class FaultSuiteIT {
      * message delivered (checked just before).
      */
     private void theRestartsKeptEveryModelAndAlert() throws Exception {
+        assertThat(restartsDone).as("restarts done while Slack failed").hasSize(3);
         // models: each host judged after a restart by its restored forest, never by a new one
         long now = System.currentTimeMillis();
         for (Restart r : restartsDone) {
