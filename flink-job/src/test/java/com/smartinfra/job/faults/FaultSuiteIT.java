@@ -79,10 +79,33 @@ class FaultSuiteIT {
 
     private static final Pattern MESSAGE_ID = Pattern.compile("message ([A-Za-z0-9._-]+#\\d+)");
 
+    /**
+     * The upgrade of the rescale phase: the same build with a changed detector setting that a
+     * savepoint allows (the forests' state time-to-live, 24 h by default; not a setting that
+     * changes a verdict, so that the detector library's verdicts still hold for the whole run).
+     */
+    static final List<String> UPGRADE_ARGS = List.of("--detect.state-ttl", "48h");
+
+    /** An alert item of a Slack message's text: {@code SEVERITY STATE host cause ... | id ID}. */
+    private static final Pattern SLACK_ITEM =
+            Pattern.compile(
+                    "(?m)^\\S+ (FIRING|STILL FIRING|FLAPPING|RESOLVED) .*\\| id"
+                            + " ([^|\\s]+\\|[^|\\s]+\\|\\d+)\\|\\d+$");
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final String influxToken = "fault-suite-influx-" + UUID.randomUUID();
     private final String apiToken = "fault-suite-api-" + UUID.randomUUID();
     private SlackWebhookStandIn slack;
     private LocalStack stack;
+
+    /** The planned restarts of the rescale phase, in order. */
+    private final List<Restart> restartsDone = new ArrayList<>();
+
+    /** Alerts Slack had been told were firing, and not resolved, before the first restart. */
+    private Set<String> firingBeforeRestarts = Set.of();
+
     private final Map<String, String> report =
             new LinkedHashMap<>() {
                 @Override
@@ -104,6 +127,9 @@ class FaultSuiteIT {
         // simulated hosts only: the suite counts them (the local agent's real host is not one)
         s.put("SMART_INFRA_AGENT", "0");
         s.put("SMART_INFRA_JOB_ARGS", JOB_ARGS);
+        // the rescale phase: parallelism 2 -> 1 -> 3 over a topic of more partitions than that
+        s.put("SMART_INFRA_METRICS_PARTITIONS", "4");
+        s.put("SMART_INFRA_TM_SLOTS", "3");
         long t0 = System.nanoTime();
         stack = LocalStack.up(home, s);
         report.put("stack up", seconds(t0));
@@ -234,24 +260,41 @@ class FaultSuiteIT {
                 .noneMatch(l -> l.contains("could not send"));
     }
 
+    /**
+     * Slack fails for 5 minutes; meanwhile (the outage's clock runs anyway, so this costs no time)
+     * the job is rescaled 2 → 1 → 3 and upgraded, one restart in each of the outage's thirds, so
+     * that every savepoint holds a Slack outbox of undelivered messages. The restarts are checked
+     * by {@link #theRestartsKeptEveryModelAlertAndSample()} and {@link
+     * #afterAllFaultsNothingIsLostOrDoubled()}.
+     */
     @Test
     @Order(4)
     void aFailingSlackForFiveMinutesDelaysAlertsButNothingElse() throws Exception {
+        String job = stack.jobId();
         long restarts = stack.lastRestartAt();
         long samples = countPoints("system_metrics");
         long anomalies = countPoints("anomalies");
         String[] modes = {"500", "429", "hang"};
+        List<Callable<Restart>> operations =
+                List.of(() -> rescale(1), () -> rescale(3), this::upgrade);
+        firingBeforeRestarts = firingAlerts(slackItems());
+        report.put("alerts firing at Slack before the restarts", "" + firingBeforeRestarts.size());
         // meanwhile, poison at 10 % of the stream for a minute
         PoisonProducer poison = new PoisonProducer(RATE / 9, Duration.ofMinutes(1));
         poison.start();
         try {
-            for (String mode : modes) {
+            for (int i = 0; i < modes.length; i++) {
+                String mode = modes[i];
                 switch (mode) {
                     case "500" -> slack.failAlways(500);
                     case "429" -> slack.throttleAlways(5);
                     default -> slack.hangAlways();
                 }
-                Thread.sleep(100_000);
+                long end = System.currentTimeMillis() + 100_000;
+                Restart r = operations.get(i).call();
+                restartsDone.add(r);
+                report.put(r.what + ": stopped to RUNNING", seconds(r.stoppedAt, r.runningAt));
+                Thread.sleep(Math.max(0, end - System.currentTimeMillis()));
                 long s = countPoints("system_metrics");
                 long a = countPoints("anomalies");
                 assertThat(s)
@@ -271,15 +314,46 @@ class FaultSuiteIT {
                 "poison produced during the Slack outage (10 % of the stream for 1 min)",
                 String.valueOf(poison.sent));
         assertThat(poison.failure).as("poison producer").isNull();
+        // the planned restarts made new jobs: none of them restarted on its own
         assertThat(stack.lastRestartAt())
                 .as("time of the last restart, while Slack fails")
-                .isEqualTo(restarts);
+                .isEqualTo(stack.jobId().equals(job) ? restarts : 0L);
         long t0 = System.nanoTime();
         await(
                 "every alert recorded as pending is delivered",
                 Duration.ofMinutes(5),
                 () -> acceptedMessageIds().containsAll(pendingMessageIds()));
         report.put("Slack failing 5 min: backlog delivered after healing", seconds(t0));
+    }
+
+    /**
+     * The restarts made while Slack failed (rescale to 1, rescale to 3, an upgrade through {@code
+     * savepoint}, {@code cancel} and {@code submit --from-savepoint --jar}) kept every host's
+     * forest, every alert's lifecycle and the Slack outbox; the samples are counted in {@link
+     * #afterAllFaultsNothingIsLostOrDoubled()}, with everything else.
+     */
+    @Test
+    @Order(5)
+    void theRestartsKeptEveryModelAlertAndSample() throws Exception {
+        assertThat(restartsDone).as("restarts done while Slack failed").hasSize(3);
+        int[] parallelism = {1, 3, 3};
+        for (int i = 0; i < restartsDone.size(); i++) {
+            Restart r = restartsDone.get(i);
+            assertThat(r.jobAfter).as("job after the %s", r.what).isNotEqualTo(r.jobBefore);
+            assertThat(r.parallelism)
+                    .as("parallelism after the %s", r.what)
+                    .isEqualTo(parallelism[i]);
+        }
+        assertThat(Files.readString(stack.home.resolve("run/job.env")))
+                .as("the submission resume would repeat: the upgrade's arguments")
+                .contains(UPGRADE_ARGS.get(0));
+        assertThat(restartsDone.stream().mapToInt(r -> r.waitingAtSlack).max().orElse(0))
+                .as("messages waiting for Slack when a savepoint was taken")
+                .isPositive();
+
+        // the models and alerts are checked once the job caught up with its input (the
+        // restarts leave a backlog): after all faults, with every anomaly and message in
+        // (theRestartsKeptEveryModelAndAlert)
     }
 
     @Test
@@ -291,6 +365,13 @@ class FaultSuiteIT {
         Map<String, double[]> expected = new TreeMap<>();
         Detector library = new Detector(jobConfig().detector);
         Set<String> expectedAnomalies = new TreeSet<>();
+        // around each planned restart, from 5 s before its stop to 5 s after it runs again
+        List<long[]> ranges =
+                restartsDone.stream()
+                        .map(r -> new long[] {r.stoppedAt - 5_000, r.runningAt + 5_000})
+                        .toList();
+        List<Map<String, Long>> expectedInRange = new ArrayList<>();
+        ranges.forEach(x -> expectedInRange.add(new TreeMap<>()));
         long[] refused = {0};
         forEachRecord(
                 "metrics",
@@ -309,6 +390,11 @@ class FaultSuiteIT {
                     e[1] += s.cpu;
                     e[2] += s.memory;
                     e[3] += s.disk;
+                    for (int i = 0; i < ranges.size(); i++) {
+                        if (s.timestamp >= ranges.get(i)[0] && s.timestamp <= ranges.get(i)[1]) {
+                            expectedInRange.get(i).merge(s.host, 1L, Long::sum);
+                        }
+                    }
                     Anomaly a = library.process(s);
                     if (a != null) {
                         expectedAnomalies.add(a.reason + " " + s.host + "@" + s.timestamp);
@@ -349,6 +435,30 @@ class FaultSuiteIT {
             for (int i = 1; i < 4; i++) {
                 assertThat(s[i]).as("checksum %d of %s", i, host).isCloseTo(e[i], within(e[i]));
             }
+        }
+
+        // around each restart, per host, every sample once (InfluxDB keeps one point per host
+        // and time: a sample stored twice would change the sums above, one lost the count)
+        for (int i = 0; i < ranges.size(); i++) {
+            Map<String, Long> storedInRange = new TreeMap<>();
+            perHost(
+                            "SELECT count(cpu) FROM system_metrics WHERE time >= "
+                                    + ranges.get(i)[0]
+                                    + "ms AND time <= "
+                                    + ranges.get(i)[1]
+                                    + "ms GROUP BY host")
+                    .forEach((h, v) -> storedInRange.put(h, v[0]));
+            String what = restartsDone.get(i).what;
+            assertThat(expectedInRange.get(i))
+                    .as("hosts sending around the %s", what)
+                    .hasSize(HOSTS);
+            assertThat(storedInRange)
+                    .as("samples per host around the %s", what)
+                    .isEqualTo(expectedInRange.get(i));
+            report.put(
+                    "samples around the " + what + " (5 s before its stop to 5 s after it ran)",
+                    expectedInRange.get(i).values().stream().mapToLong(Long::longValue).sum()
+                            + ", each stored once");
         }
 
         // the anomalies are the detector library's verdicts: none lost, none extra
@@ -394,6 +504,81 @@ class FaultSuiteIT {
         List<String> accepted = acceptedMessageIdList();
         report.put("Slack messages accepted", String.valueOf(accepted.size()));
         assertThat(accepted).as("Slack messages sent twice").doesNotHaveDuplicates();
+
+        theRestartsKeptEveryModelAndAlert();
+    }
+
+    /**
+     * The rescale phase's checks on data that is complete: every anomaly is stored and every
+     * message delivered (checked just before).
+     */
+    private void theRestartsKeptEveryModelAndAlert() throws Exception {
+        assertThat(restartsDone).as("restarts done while Slack failed").hasSize(3);
+        // models: each host judged after a restart by its restored forest, never by a new one
+        long now = System.currentTimeMillis();
+        for (Restart r : restartsDone) {
+            report.put(
+                    r.what + ": hosts judged after it by their restored model",
+                    modelsContinued(r, now));
+        }
+
+        // alerts: announced firing once, resolved once, no new episode while one is open. Under
+        // load most stay firing (a host breaches again within alert.resolve-after); those that
+        // resolved after a restart were resolved by the restored lifecycle
+        assertThat(firingBeforeRestarts).as("alerts firing before the restarts").isNotEmpty();
+        List<SlackItem> items = slackItems();
+        Map<String, Integer> counts = new TreeMap<>();
+        for (SlackItem i : items) {
+            if (i.kind.equals("FIRING") || i.kind.equals("RESOLVED")) {
+                counts.merge(i.kind + " " + i.alertId, 1, Integer::sum);
+            }
+        }
+        Set<String> resolvedAtSlack = new HashSet<>();
+        counts.forEach(
+                (k, n) -> {
+                    if (k.startsWith("RESOLVED ")) {
+                        resolvedAtSlack.add(k.substring("RESOLVED ".length()));
+                    }
+                });
+        counts.values().removeIf(n -> n == 1);
+        assertThat(counts).as("alerts announced firing or resolved more than once").isEmpty();
+        for (String alert : firingBeforeRestarts) {
+            String hostCause = alert.substring(0, alert.lastIndexOf('|') + 1);
+            boolean open = false;
+            for (SlackItem i : items) {
+                if (i.alertId.equals(alert)) {
+                    if (i.kind.equals("RESOLVED")) {
+                        break;
+                    }
+                    open = true;
+                }
+                assertThat(
+                                open
+                                        && i.kind.equals("FIRING")
+                                        && i.alertId.startsWith(hostCause)
+                                        && !i.alertId.equals(alert))
+                        .as("%s announced while %s was still firing", i.alertId, alert)
+                        .isFalse();
+            }
+        }
+        Set<String> resolvedAfterRestart = new HashSet<>();
+        for (JsonNode v :
+                stack.influx(
+                                "SELECT id FROM alerts WHERE kind = 'resolved' AND time >= "
+                                        + restartsDone.get(0).stoppedAt
+                                        + "ms")
+                        .at("/results/0/series/0/values")) {
+            String id = v.get(1).asText();
+            resolvedAfterRestart.add(id.substring(0, id.lastIndexOf('|')));
+        }
+        resolvedAfterRestart.retainAll(firingBeforeRestarts);
+        resolvedAfterRestart.retainAll(resolvedAtSlack);
+        report.put(
+                "alerts firing before the restarts: resolved once at Slack after one",
+                resolvedAfterRestart.size() + " of " + firingBeforeRestarts.size());
+        assertThat(resolvedAfterRestart)
+                .as("alerts firing across a restart and resolved at Slack after it")
+                .isNotEmpty();
     }
 
     @Test
@@ -458,6 +643,191 @@ class FaultSuiteIT {
                 failure = t;
             }
         }
+    }
+
+    /** One planned restart of the job: what, when, and what it left running. */
+    private record Restart(
+            String what,
+            long stoppedAt,
+            long runningAt,
+            String jobBefore,
+            String jobAfter,
+            int parallelism,
+            String savepoint,
+            int waitingAtSlack) {}
+
+    /** {@code bin/smart-infra rescale N}: stop with a savepoint, submit from it at N. */
+    private Restart rescale(int n) throws Exception {
+        String before = stack.jobId();
+        int waiting = waitingAtSlack();
+        long t0 = System.currentTimeMillis();
+        String out = stack.command(Duration.ofMinutes(5), "rescale", String.valueOf(n));
+        long t1 = System.currentTimeMillis();
+        Matcher m = Pattern.compile("(?m)^savepoint (\\S+)$").matcher(out);
+        assertThat(m.find()).as("the savepoint rescale printed:%n%s", out).isTrue();
+        return new Restart(
+                "rescale to " + n,
+                t0,
+                t1,
+                before,
+                stack.jobId(),
+                stack.jobParallelism(),
+                m.group(1),
+                waiting);
+    }
+
+    /**
+     * The upgrade as an operator does it: {@code savepoint}, {@code cancel}, then {@code submit
+     * --from-savepoint PATH --jar JAR -- ARGS} (the same build, changed arguments). What the job
+     * did between the savepoint and the cancel is done again from the savepoint.
+     */
+    private Restart upgrade() throws Exception {
+        String before = stack.jobId();
+        int waiting = waitingAtSlack();
+        long t0 = System.currentTimeMillis();
+        Matcher m =
+                Pattern.compile("(?m)^(file:\\S+|/\\S+)$")
+                        .matcher(stack.command(Duration.ofMinutes(3), "savepoint"));
+        String savepoint = null;
+        while (m.find()) {
+            savepoint = m.group(1);
+        }
+        assertThat(savepoint).as("the savepoint's path").isNotNull();
+        stack.command(Duration.ofMinutes(2), "cancel");
+        Path jar;
+        try (var jars = Files.list(stack.home.resolve("app"))) {
+            jar =
+                    jars.filter(f -> f.getFileName().toString().matches("flink-job-.*-job\\.jar"))
+                            .findFirst()
+                            .orElseThrow();
+        }
+        List<String> submit =
+                new ArrayList<>(
+                        List.of(
+                                "submit",
+                                "--from-savepoint",
+                                savepoint,
+                                "--jar",
+                                jar.toString(),
+                                "--"));
+        submit.addAll(UPGRADE_ARGS);
+        stack.command(Duration.ofMinutes(4), submit.toArray(String[]::new));
+        long t1 = System.currentTimeMillis();
+        return new Restart(
+                "upgrade (savepoint, cancel, submit --from-savepoint --jar)",
+                t0,
+                t1,
+                before,
+                stack.jobId(),
+                stack.jobParallelism(),
+                savepoint,
+                waiting);
+    }
+
+    /**
+     * Checks that every host's anomalies from the restart's end until {@code until} carry at least
+     * the model version its anomalies had before the restart's stop (versions only grow: a host
+     * back in warm-up has 0, a new forest 1); returns the figures.
+     */
+    private String modelsContinued(Restart r, long until) throws Exception {
+        Map<String, long[]> before =
+                perHost(
+                        "SELECT max(model_version) FROM anomalies WHERE time < "
+                                + r.stoppedAt
+                                + "ms GROUP BY host");
+        Map<String, long[]> after =
+                perHost(
+                        "SELECT first(model_version), min(model_version) FROM anomalies"
+                                + " WHERE time >= "
+                                + r.runningAt
+                                + "ms AND time < "
+                                + until
+                                + "ms GROUP BY host");
+        assertThat(before).as("hosts with anomalies before the %s", r.what).hasSize(HOSTS);
+        List<Long> first = new ArrayList<>();
+        for (Map.Entry<String, long[]> e : before.entrySet()) {
+            long trained = e.getValue()[0];
+            assertThat(trained)
+                    .as("model version of %s before the %s", e.getKey(), r.what)
+                    .isPositive();
+            long[] a = after.get(e.getKey());
+            if (a != null) {
+                first.add(a[0]);
+                assertThat(a[0])
+                        .as(
+                                "model version of the first anomaly of %s after the %s (before"
+                                        + " it: %d)",
+                                e.getKey(), r.what, trained)
+                        .isGreaterThanOrEqualTo(trained);
+                assertThat(a[1])
+                        .as("lowest model version of %s after the %s", e.getKey(), r.what)
+                        .isGreaterThanOrEqualTo(trained);
+            }
+        }
+        // anomalies come in bursts: the last restart leaves about a minute to meet some
+        assertThat(first.size())
+                .as("hosts with an anomaly judged after the %s", r.what)
+                .isGreaterThanOrEqualTo(HOSTS / 4);
+        return first.size()
+                + " (median model version before "
+                + median(before.values().stream().map(v -> v[0]).toList())
+                + ", of the first anomaly after "
+                + median(first)
+                + ")";
+    }
+
+    /** Messages the job recorded as pending that Slack has not accepted yet. */
+    private int waitingAtSlack() throws Exception {
+        Set<String> waiting = pendingMessageIds();
+        waiting.removeAll(acceptedMessageIds());
+        return waiting.size();
+    }
+
+    /** One alert line of a message Slack accepted: its state label and the alert's id. */
+    private record SlackItem(String kind, String alertId) {}
+
+    /** The alert lines of every message Slack accepted, in the order it accepted them. */
+    private List<SlackItem> slackItems() throws Exception {
+        List<SlackItem> items = new ArrayList<>();
+        for (String body : slack.accepted()) {
+            Matcher m = SLACK_ITEM.matcher(JSON.readTree(body).path("text").asText());
+            while (m.find()) {
+                items.add(new SlackItem(m.group(1), m.group(2)));
+            }
+        }
+        return items;
+    }
+
+    /** Alerts announced firing and not resolved (yet), in these items. */
+    private static Set<String> firingAlerts(List<SlackItem> items) {
+        Set<String> firing = new TreeSet<>();
+        for (SlackItem i : items) {
+            if (i.kind.equals("RESOLVED")) {
+                firing.remove(i.alertId);
+            } else {
+                firing.add(i.alertId);
+            }
+        }
+        return firing;
+    }
+
+    /** The values of an InfluxQL query {@code ... GROUP BY host}'s first row, per host. */
+    private Map<String, long[]> perHost(String query) throws Exception {
+        Map<String, long[]> rows = new TreeMap<>();
+        for (JsonNode series : stack.influx(query).at("/results/0/series")) {
+            JsonNode v = series.at("/values/0");
+            long[] values = new long[v.size() - 1];
+            for (int i = 1; i < v.size(); i++) {
+                values[i - 1] = v.get(i).asLong();
+            }
+            rows.put(series.at("/tags/host").asText(), values);
+        }
+        return rows;
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2);
     }
 
     private JobConfig jobConfig() {

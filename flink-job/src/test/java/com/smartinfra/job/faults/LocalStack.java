@@ -35,7 +35,9 @@ final class LocalStack implements AutoCloseable {
         "SMART_INFRA_INFLUXD_RPC_PORT",
         "SMART_INFRA_FLINK_PORT",
         "SMART_INFRA_FLINK_RPC_PORT",
-        "SMART_INFRA_API_PORT"
+        "SMART_INFRA_API_PORT",
+        "SMART_INFRA_JM_PROMETHEUS_PORT",
+        "SMART_INFRA_TM_PROMETHEUS_PORT"
     };
 
     final Path root;
@@ -172,6 +174,15 @@ final class LocalStack implements AutoCloseable {
      */
     long lastRestartAt() throws Exception {
         return flink("/jobs/" + jobId()).at("/timestamps/RESTARTING").asLong(0);
+    }
+
+    /** The highest parallelism of the current job's tasks: the parallelism it was submitted at. */
+    int jobParallelism() throws Exception {
+        int p = 0;
+        for (JsonNode v : flink("/jobs/" + jobId()).path("vertices")) {
+            p = Math.max(p, v.path("parallelism").asInt());
+        }
+        return p;
     }
 
     /** Completed checkpoints of the current job. */
