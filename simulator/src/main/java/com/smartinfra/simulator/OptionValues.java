@@ -77,6 +77,16 @@ final class OptionValues {
         return d;
     }
 
+    /** As {@link #parseDuration(String, String)}, at most {@code max} (written {@code maxText}). */
+    static Duration parseDuration(String name, String v, Duration max, String maxText)
+            throws ConfigException {
+        Duration d = parseDuration(name, v);
+        if (d.compareTo(max) > 0) {
+            throw new ConfigException(name + " must be at most " + maxText + ", was " + v);
+        }
+        return d;
+    }
+
     /** ISO-8601 instant; a time without zone or a bare date is taken as UTC. */
     static long parseStart(String v) throws ConfigException {
         long millis;

@@ -170,10 +170,7 @@ public final class SimulatorConfig {
                 topic = OptionValues.checkTopic("--topic", v);
                 break;
             case "--kafka-timeout":
-                kafkaTimeout = OptionValues.parseDuration(name, v);
-                if (kafkaTimeout.compareTo(Duration.ofMinutes(10)) > 0) {
-                    throw new ConfigException("--kafka-timeout must be at most 10m, was " + v);
-                }
+                kafkaTimeout = OptionValues.parseDuration(name, v, Duration.ofMinutes(10), "10m");
                 break;
             case "--dry-run":
                 dryRun = true;
