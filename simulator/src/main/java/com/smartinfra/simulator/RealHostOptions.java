@@ -71,7 +71,7 @@ public final class RealHostOptions {
                 scrape.addAll(parseTargets(v));
                 return true;
             case SCRAPE_INTERVAL:
-                scrapeInterval = SimulatorConfig.parseDuration(name, v);
+                scrapeInterval = OptionValues.parseDuration(name, v);
                 if (scrapeInterval.compareTo(Duration.ofSeconds(1)) < 0) {
                     throw new ConfigException(SCRAPE_INTERVAL + " must be at least 1s, was " + v);
                 }

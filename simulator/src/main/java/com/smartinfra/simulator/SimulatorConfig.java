@@ -1,20 +1,10 @@
 package com.smartinfra.simulator;
 
-import com.smartinfra.schema.HostName;
-import com.smartinfra.schema.HumanDuration;
 import com.smartinfra.schema.ProgramArguments;
-import com.smartinfra.schema.SampleJson;
 import com.smartinfra.schema.SharedDefaults;
 import com.smartinfra.simulator.generator.SampleGenerator;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +13,6 @@ import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** The simulator's settings: parsed once from the command line and environment, validated. */
 public final class SimulatorConfig {
@@ -58,56 +46,7 @@ public final class SimulatorConfig {
                     "--fleet-every",
                     "--fleet-hosts");
 
-    private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,249}");
-    private static final Pattern HOST_PORT = Pattern.compile("[^\\s,:]+:(\\d{1,5})");
-
-    public static final String USAGE =
-            String.join(
-                    "\n",
-                    "Usage: java -jar simulator-all.jar [options]",
-                    "",
-                    "Publishes per-host metric samples (cpu, memory, disk, disk_io, net_io) to Kafka;",
-                    "about --anomaly-rate of them are injected anomalies labelled \"injected\":\"<kind>\"",
-                    "(cpu_spike, memory_leak, disk_fill, overload).",
-                    "",
-                    "Options:",
-                    "  --hosts N                number of simulated hosts (default 5: web-01, db-01,"
-                            + " cache-01, worker-01, queue-01)",
-                    "  --interval D             time between two samples of one host (default 3s;"
-                            + " e.g. 500ms, 10s, 1m)",
-                    "  --anomaly-rate R         fraction of anomalous samples, 0..1 (default 0.1)",
-                    "  --seed S                 random seed; the same seed and --start give an"
-                            + " identical stream (default: random, logged)",
-                    "  --start TIME             simulated start time, ISO-8601, e.g."
-                            + " 2025-06-24T00:00:00Z (default: now)",
-                    "  --duration D             stop after D of simulated time, e.g. 1h (default:"
-                            + " run forever)",
-                    "  --count N                stop after N samples in total (default: run forever)",
-                    "  --rate N                 load mode: N samples per second in total across all"
-                            + " hosts (replaces --interval)",
-                    "  --fast                   don't wait: emit as fast as possible with simulated"
-                            + " timestamps",
-                    "  --fleet-every D          add correlated incidents: about every D (e.g. 2h)"
-                            + " several hosts turn anomalous together, labelled \"fleet\"",
-                    "  --fleet-hosts N          hosts in each such incident (default: half the"
-                            + " hosts, at least 2)",
-                    "  --replay FILE            play a NAB CSV (header timestamp,value) as one host's"
-                            + " cpu, one row per --interval",
-                    "  --replay-host NAME       host of the replayed series (default replay-01)",
-                    RealHostOptions.USAGE,
-                    "  --bootstrap-servers HP   Kafka bootstrap servers (default $"
-                            + ENV_BOOTSTRAP_SERVERS
-                            + " or localhost:9092)",
-                    "  --topic NAME             Kafka topic (default $"
-                            + ENV_TOPIC
-                            + " or metrics)",
-                    "  --kafka-timeout D        how long to wait for Kafka at start-up (default 10s)",
-                    "  --dry-run                print JSON lines to stdout instead of sending to Kafka",
-                    "  --help                   print this help",
-                    "",
-                    "Exit codes: 0 done, 1 some samples could not be delivered, 2 bad arguments,"
-                            + " 3 Kafka unreachable.",
-                    "");
+    public static final String USAGE = SimulatorUsage.TEXT;
 
     private int hosts = SampleGenerator.DEFAULT_HOSTS;
     private Duration interval = SampleGenerator.DEFAULT_INTERVAL;
@@ -190,72 +129,57 @@ public final class SimulatorConfig {
     private void apply(String name, String v) throws ConfigException {
         switch (name) {
             case "--hosts":
-                hosts = (int) parseLong(name, v, 1, MAX_HOSTS);
+                hosts = (int) OptionValues.parseLong(name, v, 1, MAX_HOSTS);
                 break;
             case "--interval":
-                interval = parseDuration(name, v);
+                interval = OptionValues.parseDuration(name, v);
                 break;
             case "--anomaly-rate":
-                anomalyRate = parseDouble(name, v, 0, 1);
+                anomalyRate = OptionValues.parseDouble(name, v, 0, 1);
                 break;
             case "--seed":
-                seed = parseLong(name, v, Long.MIN_VALUE, Long.MAX_VALUE);
+                seed = OptionValues.parseLong(name, v, Long.MIN_VALUE, Long.MAX_VALUE);
                 seedGiven = true;
                 break;
             case "--start":
-                startMillis = parseStart(v);
+                startMillis = OptionValues.parseStart(v);
                 startGiven = true;
                 break;
             case "--duration":
-                duration = parseDuration(name, v);
+                duration = OptionValues.parseDuration(name, v);
                 break;
             case "--count":
-                count = parseLong(name, v, 1, Long.MAX_VALUE);
+                count = OptionValues.parseLong(name, v, 1, Long.MAX_VALUE);
                 break;
             case "--rate":
-                rate = parseDouble(name, v, Double.MIN_VALUE, MAX_RATE);
+                rate = OptionValues.parseDouble(name, v, Double.MIN_VALUE, MAX_RATE);
                 break;
             case "--fast":
                 fast = true;
                 break;
             case "--replay":
-                replay = Path.of(v);
-                if (v.isEmpty() || !Files.isRegularFile(replay) || !Files.isReadable(replay)) {
-                    throw new ConfigException(
-                            "--replay file '" + v + "' does not exist or is not a readable file");
-                }
+                replay = OptionValues.readableFile(name, v);
                 break;
             case "--replay-host":
-                if (!HostName.isValid(v)) {
-                    throw new ConfigException(
-                            "--replay-host '"
-                                    + v
-                                    + "' is not a valid host name ("
-                                    + HostName.PATTERN.pattern()
-                                    + ")");
-                }
-                replayHost = v;
+                replayHost = OptionValues.hostName(name, v);
                 break;
             case "--bootstrap-servers":
-                bootstrapServers = checkBootstrap("--bootstrap-servers", v);
+                bootstrapServers = OptionValues.checkBootstrap("--bootstrap-servers", v);
                 break;
             case "--topic":
-                topic = checkTopic("--topic", v);
+                topic = OptionValues.checkTopic("--topic", v);
                 break;
             case "--kafka-timeout":
-                kafkaTimeout = parseDuration(name, v);
-                if (kafkaTimeout.compareTo(Duration.ofMinutes(10)) > 0) {
-                    throw new ConfigException("--kafka-timeout must be at most 10m, was " + v);
-                }
+                kafkaTimeout = OptionValues.parseDuration(name, v, Duration.ofMinutes(10), "10m");
                 break;
             case "--dry-run":
                 dryRun = true;
                 break;
             case "--fleet-every":
-                fleetEvery = parseDuration(name, v);
+                fleetEvery = OptionValues.parseDuration(name, v);
                 break;
             case "--fleet-hosts":
-                fleetHosts = (int) parseLong(name, v, 2, MAX_HOSTS);
+                fleetHosts = (int) OptionValues.parseLong(name, v, 2, MAX_HOSTS);
                 break;
             default:
                 if (!realHosts.apply(name, v)) {
@@ -268,11 +192,11 @@ public final class SimulatorConfig {
             throws ConfigException {
         String servers = env.get(ENV_BOOTSTRAP_SERVERS);
         if (!given.containsKey("--bootstrap-servers") && servers != null && !servers.isBlank()) {
-            bootstrapServers = checkBootstrap(ENV_BOOTSTRAP_SERVERS, servers.trim());
+            bootstrapServers = OptionValues.checkBootstrap(ENV_BOOTSTRAP_SERVERS, servers.trim());
         }
         String t = env.get(ENV_TOPIC);
         if (!given.containsKey("--topic") && t != null && !t.isBlank()) {
-            topic = checkTopic(ENV_TOPIC, t.trim());
+            topic = OptionValues.checkTopic(ENV_TOPIC, t.trim());
         }
     }
 
@@ -316,109 +240,9 @@ public final class SimulatorConfig {
         }
     }
 
-    private static long parseLong(String name, String v, long min, long max)
-            throws ConfigException {
-        long n;
-        try {
-            n = Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new ConfigException(name + " must be a whole number, was '" + v + "'");
-        }
-        if (n < min || n > max) {
-            String range =
-                    max == Long.MAX_VALUE ? "at least " + min : "between " + min + " and " + max;
-            throw new ConfigException(name + " must be " + range + ", was " + n);
-        }
-        return n;
-    }
-
-    private static double parseDouble(String name, String v, double min, double max)
-            throws ConfigException {
-        double d;
-        try {
-            d = Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            throw new ConfigException(name + " must be a number, was '" + v + "'");
-        }
-        if (!(d >= min && d <= max)) {
-            String range =
-                    min == Double.MIN_VALUE
-                            ? "greater than 0 and at most " + fmt(max)
-                            : "between " + fmt(min) + " and " + fmt(max);
-            throw new ConfigException(name + " must be " + range + ", was " + v);
-        }
-        return d;
-    }
-
-    /** {@code 100} rather than {@code 100.0}. */
-    static String fmt(double d) {
-        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
-    }
-
     /** {@code 500ms}, {@code 3s}, {@code 1.5m}, {@code 2h}, {@code 1d} or ISO-8601 {@code PT3S}. */
     static Duration parseDuration(String name, String v) throws ConfigException {
-        Duration d;
-        try {
-            d = HumanDuration.parse(name, v);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage());
-        }
-        if (d.toMillis() < 1) {
-            throw new ConfigException(name + " must be at least 1ms, was '" + v + "'");
-        }
-        return d;
-    }
-
-    /** ISO-8601 instant; a time without zone or a bare date is taken as UTC. */
-    static long parseStart(String v) throws ConfigException {
-        long millis;
-        try {
-            millis = Instant.parse(v).toEpochMilli();
-        } catch (DateTimeParseException e1) {
-            try {
-                millis = OffsetDateTime.parse(v).toInstant().toEpochMilli();
-            } catch (DateTimeParseException e2) {
-                try {
-                    millis = LocalDateTime.parse(v).toInstant(ZoneOffset.UTC).toEpochMilli();
-                } catch (DateTimeParseException e3) {
-                    try {
-                        millis = LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
-                        millis *= 1000;
-                    } catch (DateTimeParseException e4) {
-                        throw new ConfigException(
-                                "--start must be an ISO-8601 time like 2025-06-24T00:00:00Z, was '"
-                                        + v
-                                        + "'");
-                    }
-                }
-            }
-        }
-        if (millis < SampleJson.MIN_TIMESTAMP || millis >= SampleJson.MAX_TIMESTAMP) {
-            throw new ConfigException(
-                    "--start must be between 2000-01-01 and 2100-01-01, was '" + v + "'");
-        }
-        return millis;
-    }
-
-    private static String checkBootstrap(String name, String v) throws ConfigException {
-        for (String part : v.split(",", -1)) {
-            Matcher m = HOST_PORT.matcher(part.trim());
-            if (!m.matches()
-                    || Integer.parseInt(m.group(1)) < 1
-                    || Integer.parseInt(m.group(1)) > 65535) {
-                throw new ConfigException(
-                        name + " must be host:port[,host:port...], was '" + v + "'");
-            }
-        }
-        return v;
-    }
-
-    private static String checkTopic(String name, String v) throws ConfigException {
-        if (!TOPIC.matcher(v).matches() || v.equals(".") || v.equals("..")) {
-            throw new ConfigException(
-                    name + " '" + v + "' is not a valid Kafka topic name ([A-Za-z0-9._-]{1,249})");
-        }
-        return v;
+        return OptionValues.parseDuration(name, v);
     }
 
     /** Time between two samples of one host: from --rate in load mode, else --interval. */

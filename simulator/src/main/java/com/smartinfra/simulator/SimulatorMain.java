@@ -211,7 +211,7 @@ public final class SimulatorMain {
                 c.fast()
                         ? "as fast as possible"
                         : c.rate().isPresent()
-                                ? SimulatorConfig.fmt(c.rate().getAsDouble()) + " samples/s"
+                                ? OptionValues.fmt(c.rate().getAsDouble()) + " samples/s"
                                 : "in real time";
         if (c.replay().isPresent()) {
             NabSeries series = NabSeries.read(c.replay().get());
@@ -256,7 +256,7 @@ public final class SimulatorMain {
             LOG.warn(
                     "--rate {} with {} hosts puts several samples of one host in the same"
                             + " millisecond; InfluxDB keeps only the last of them (add --hosts)",
-                    SimulatorConfig.fmt(c.rate().getAsDouble()),
+                    OptionValues.fmt(c.rate().getAsDouble()),
                     hosts.size());
         }
         return generator;
