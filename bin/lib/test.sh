@@ -91,8 +91,10 @@ cmd_test_faults() {
   ensure_packages "${RUNTIME_PACKAGES[@]}" "${INFLUX_PACKAGES[@]}"
   say ""
   say "== mvn -B -ntp -Pfaults verify (the fault suite; no unit tests)"
+  # only the fault suite: no unit test (surefire) and no other module's *ITCase (failsafe)
   (cd "$ROOT" && mvn -B -ntp -Dstyle.color=never -Pfaults -Dtest=NONE \
-    -Dsurefire.failIfNoSpecifiedTests=false verify) || rc=$?
+    -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=FaultSuiteIT \
+    -Dfailsafe.failIfNoSpecifiedTests=false verify) || rc=$?
   read -r m_tests m_failed m_skipped <<<"$(maven_test_counts "$marker")"
   rm -f "$marker"
   [ "$rc" = 0 ] || [ "$m_failed" -gt 0 ] || { m_failed=1; m_tests=$((m_tests + 1)); }
