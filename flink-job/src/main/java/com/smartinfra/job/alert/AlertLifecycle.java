@@ -2,7 +2,6 @@ package com.smartinfra.job.alert;
 
 import com.smartinfra.schema.HumanDuration;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -80,7 +79,7 @@ public final class AlertLifecycle {
                     AlertStateMachine.observe(noData, false, now, silenced, policy(Causes.NO_DATA));
             if (kind != null) {
                 AlertItem item = AlertStateMachine.notify(x.host(), noData, kind, now, silenced);
-                item.explanation = "Data from " + x.host() + " is arriving again";
+                item.explanation = AlertWords.dataArrivingAgain(x.host());
                 item.cpu = s.cpu;
                 item.memory = s.memory;
                 item.disk = s.disk;
@@ -254,14 +253,7 @@ public final class AlertLifecycle {
         st.rule = Causes.NO_DATA;
         st.value = silentMs / 1000.0;
         st.threshold = noDataMs / 1000.0;
-        st.explanation =
-                "No data from "
-                        + x.host()
-                        + " for "
-                        + HumanDuration.format(Duration.ofMillis(silentMs))
-                        + (h.lastSampleTime >= 0
-                                ? " (last sample " + Instant.ofEpochMilli(h.lastSampleTime) + ")"
-                                : "");
+        st.explanation = AlertWords.noData(x.host(), silentMs, h.lastSampleTime);
         st.lastBreachAt = now;
         boolean silenced = x.silenced(Causes.NO_DATA, now);
         NotificationKind kind =

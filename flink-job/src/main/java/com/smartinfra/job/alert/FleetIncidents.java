@@ -216,7 +216,7 @@ public final class FleetIncidents {
             messages.add(h.notification);
         }
         for (Notification n : messages) {
-            recordOnly(n, out);
+            FleetMessages.recordOnly(n, out);
             for (AlertItem i : n.items) {
                 if (!i.sent()) {
                     continue;
@@ -238,7 +238,7 @@ public final class FleetIncidents {
         }
         st.recent = left.toArray(new FleetState.Recent[0]);
         inc.firing = firing.toArray(new String[0]);
-        out.accept(message(st, inc, FleetStage.OPENED, items));
+        out.accept(FleetMessages.message(st, inc, FleetStage.OPENED, items));
         if (!firing.isEmpty()) {
             st.open = append(st.open, inc);
         }
@@ -256,7 +256,7 @@ public final class FleetIncidents {
             long now,
             boolean joining,
             Consumer<Notification> out) {
-        recordOnly(n, out);
+        FleetMessages.recordOnly(n, out);
         Set<String> firing = new LinkedHashSet<>(Arrays.asList(inc.firing));
         List<AlertItem> update = new ArrayList<>(Arrays.asList(inc.update));
         List<AlertItem> carry = new ArrayList<>(Arrays.asList(inc.carry));
@@ -290,7 +290,7 @@ public final class FleetIncidents {
         inc.carry = carry.toArray(new AlertItem[0]);
         inc.lastActivity = now;
         if (firing.isEmpty() && update.isEmpty()) {
-            out.accept(message(st, inc, FleetStage.RESOLVED, carry));
+            out.accept(FleetMessages.message(st, inc, FleetStage.RESOLVED, carry));
             remove(st, inc);
         }
     }
@@ -302,7 +302,7 @@ public final class FleetIncidents {
         inc.carry = new AlertItem[0];
         inc.updateDueAt = -1;
         if (!items.isEmpty()) {
-            out.accept(message(st, inc, FleetStage.UPDATE, items));
+            out.accept(FleetMessages.message(st, inc, FleetStage.UPDATE, items));
         }
     }
 
@@ -359,44 +359,6 @@ public final class FleetIncidents {
                 remove(st, inc);
             }
         }
-    }
-
-    /** The notifications of {@code n} that are only recorded go out in a copy of their own. */
-    private static void recordOnly(Notification n, Consumer<Notification> out) {
-        List<AlertItem> unsent = new ArrayList<>();
-        for (AlertItem i : n.items) {
-            if (!i.sent()) {
-                unsent.add(i);
-            }
-        }
-        if (unsent.isEmpty()) {
-            return;
-        }
-        Notification copy = new Notification();
-        copy.id = n.id;
-        copy.host = n.host;
-        copy.time = n.time;
-        copy.sampleTime = n.sampleTime;
-        copy.cpu = n.cpu;
-        copy.memory = n.memory;
-        copy.disk = n.disk;
-        copy.items = unsent.toArray(new AlertItem[0]);
-        out.accept(copy);
-    }
-
-    private static Notification message(
-            FleetState st, FleetState.Incident inc, FleetStage stage, List<AlertItem> items) {
-        Notification n = new Notification();
-        n.id = KEY + "#" + st.messages++;
-        n.host = inc.id;
-        n.fleetIncident = inc.id;
-        n.fleetStage = stage;
-        n.fleetHosts = inc.hosts.clone();
-        n.items = items.toArray(new AlertItem[0]);
-        for (AlertItem i : n.items) {
-            n.time = Math.max(n.time, i.time);
-        }
-        return n;
     }
 
     /** True when {@code n} sends a firing or flapping notification: the host starts paging. */

@@ -59,7 +59,7 @@ public final class SlackMessageRenderer {
             g.writeStringField("text", text(n));
             if (!textOnly) {
                 g.writeArrayFieldStart("blocks");
-                for (Block b : blocks(n)) {
+                for (SlackBlock b : blocks(n)) {
                     b.write(g);
                 }
                 g.writeEndArray();
@@ -101,30 +101,30 @@ public final class SlackMessageRenderer {
         return fit(b.toString(), MAX_TEXT);
     }
 
-    List<Block> blocks(Notification n) {
+    List<SlackBlock> blocks(Notification n) {
         List<AlertItem> items = sent(n);
-        List<Block> blocks = new ArrayList<>();
-        blocks.add(Block.header(fit(headerText(n, items), MAX_HEADER_TEXT)));
+        List<SlackBlock> blocks = new ArrayList<>();
+        blocks.add(SlackBlock.header(fit(headerText(n, items), MAX_HEADER_TEXT)));
         blocks.add(
-                Block.section(
+                SlackBlock.section(
                         fit(
                                 "*"
                                         + escape(firstLine(n, items))
                                         + "*\n"
                                         + escape(metricsLine(n, items)),
                                 MAX_SECTION_TEXT)));
-        blocks.add(Block.divider());
-        Block footer = Block.context(fit(footerText(n), MAX_CONTEXT_TEXT));
+        blocks.add(SlackBlock.divider());
+        SlackBlock footer = SlackBlock.context(fit(footerText(n), MAX_CONTEXT_TEXT));
 
         int used = 0;
-        for (Block b : blocks) {
+        for (SlackBlock b : blocks) {
             used += b.size();
         }
         used += footer.size();
         int shown = 0;
         for (AlertItem i : items) {
-            Block section = Block.section(itemSection(i));
-            Block context = Block.context(fit(itemContext(i), MAX_CONTEXT_TEXT));
+            SlackBlock section = SlackBlock.section(itemSection(i));
+            SlackBlock context = SlackBlock.context(fit(itemContext(i), MAX_CONTEXT_TEXT));
             // keep room for the footer and an "and N more" line
             boolean roomForBlocks = blocks.size() + 2 + 2 <= MAX_BLOCKS;
             boolean roomForText = used + section.size() + context.size() + 200 <= BLOCKS_BUDGET;
@@ -138,7 +138,7 @@ public final class SlackMessageRenderer {
         }
         if (shown < items.size()) {
             blocks.add(
-                    Block.section(
+                    SlackBlock.section(
                             "… and "
                                     + (items.size() - shown)
                                     + " more notification"
@@ -172,7 +172,7 @@ public final class SlackMessageRenderer {
 
     static String firstLine(Notification n, List<AlertItem> items) {
         if (n.fleetStage != null) {
-            return fleetFirstLine(n);
+            return FleetMessageText.firstLine(n);
         }
         if (anyFiring(items, false)) {
             return FIRING_FIRST_LINE;
@@ -183,30 +183,13 @@ public final class SlackMessageRenderer {
         return "RESOLVED: back to normal on " + n.host + ":";
     }
 
-    /** The first line of a fleet message: what happened to how many hosts. */
-    private static String fleetFirstLine(Notification n) {
-        int hosts = n.fleetHosts.length;
-        switch (n.fleetStage) {
-            case OPENED:
-                return "ALERT! Fleet incident: " + hosts + " hosts turned anomalous together:";
-            case UPDATE:
-                return "UPDATE: fleet incident " + n.fleetIncident + ", now " + hosts + " hosts:";
-            default:
-                return "RESOLVED: fleet incident "
-                        + n.fleetIncident
-                        + " is over on all "
-                        + hosts
-                        + " hosts:";
-        }
-    }
-
     /**
      * {@code CPU = 92.3% | Mem = 88.1% | Disk = 95.6%} of the sample behind the message; on a fleet
      * message, the hosts.
      */
     static String metricsLine(Notification n, List<AlertItem> items) {
         if (n.fleetStage != null) {
-            return "Hosts: " + String.join(", ", n.fleetHosts);
+            return FleetMessageText.hostsLine(n);
         }
         double cpu = n.cpu;
         double memory = n.memory;
@@ -250,10 +233,7 @@ public final class SlackMessageRenderer {
 
     private static String headerText(Notification n, List<AlertItem> items) {
         if (n.fleetStage != null) {
-            String hosts = n.fleetHosts.length + " hosts (" + String.join(", ", n.fleetHosts) + ")";
-            return n.fleetStage == FleetStage.RESOLVED
-                    ? ":white_check_mark: RESOLVED fleet incident " + n.fleetIncident + ": " + hosts
-                    : ":rotating_light: FLEET INCIDENT " + n.fleetIncident + ": " + hosts;
+            return FleetMessageText.header(n);
         }
         List<String> firing = new ArrayList<>();
         List<String> resolved = new ArrayList<>();
@@ -461,67 +441,5 @@ public final class SlackMessageRenderer {
             cut = open; // inside a link
         }
         return s.substring(0, Math.max(cut, 0)) + ELLIPSIS;
-    }
-
-    /** One block of the layout. */
-    static final class Block {
-        final String type;
-        final String text;
-
-        private Block(String type, String text) {
-            this.type = type;
-            this.text = text;
-        }
-
-        static Block header(String plainText) {
-            return new Block("header", plainText);
-        }
-
-        static Block section(String mrkdwn) {
-            return new Block("section", mrkdwn);
-        }
-
-        static Block context(String mrkdwn) {
-            return new Block("context", mrkdwn);
-        }
-
-        static Block divider() {
-            return new Block("divider", "");
-        }
-
-        int size() {
-            return text.length();
-        }
-
-        void write(JsonGenerator g) throws IOException {
-            g.writeStartObject();
-            g.writeStringField("type", type);
-            switch (type) {
-                case "header":
-                    g.writeObjectFieldStart("text");
-                    g.writeStringField("type", "plain_text");
-                    g.writeStringField("text", text);
-                    g.writeBooleanField("emoji", true);
-                    g.writeEndObject();
-                    break;
-                case "section":
-                    g.writeObjectFieldStart("text");
-                    g.writeStringField("type", "mrkdwn");
-                    g.writeStringField("text", text);
-                    g.writeEndObject();
-                    break;
-                case "context":
-                    g.writeArrayFieldStart("elements");
-                    g.writeStartObject();
-                    g.writeStringField("type", "mrkdwn");
-                    g.writeStringField("text", text);
-                    g.writeEndObject();
-                    g.writeEndArray();
-                    break;
-                default:
-                    break;
-            }
-            g.writeEndObject();
-        }
     }
 }

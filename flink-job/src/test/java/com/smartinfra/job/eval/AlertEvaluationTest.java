@@ -52,14 +52,14 @@ class AlertEvaluationTest {
         return out.toByteArray();
     }
 
-    private static AlertEvaluation.Result evaluate(byte[] stream) throws IOException {
+    private static AlertEvaluationResult evaluate(byte[] stream) throws IOException {
         return AlertEvaluation.evaluate(
                 new ByteArrayInputStream(stream), RULES_ONLY, AlertConfig.defaultConfig());
     }
 
     @Test
     void countsIncidentsMessagesFalseAlertsAndDelaysAsWorkedOutByHand() throws IOException {
-        AlertEvaluation.Result r = evaluate(stream());
+        AlertEvaluationResult r = evaluate(stream());
 
         assertThat(r.samples).isEqualTo(400);
         assertThat(r.hosts).isEqualTo(1);
@@ -67,7 +67,7 @@ class AlertEvaluationTest {
         assertThat(r.hostDays)
                 .isCloseTo(1200.0 / 86_400, org.assertj.core.data.Offset.offset(1e-9));
 
-        AlertEvaluation.Figures spike = r.byKind.get("cpu_spike");
+        IncidentFigures spike = r.byKind.get("cpu_spike");
         assertThat(spike.incidents).isEqualTo(1);
         assertThat(spike.alerted).isEqualTo(1);
         // the firing message and the resolve message
@@ -80,7 +80,7 @@ class AlertEvaluationTest {
         assertThat(spike.pageDelays).containsExactly(0L);
         assertThat(spike.messageDelays).containsExactly(45_000L);
 
-        AlertEvaluation.Figures leak = r.byKind.get("memory_leak");
+        IncidentFigures leak = r.byKind.get("memory_leak");
         assertThat(leak.incidents).isEqualTo(1);
         assertThat(leak.alerted).isZero();
         assertThat(leak.recorded).isZero();
@@ -128,23 +128,23 @@ class AlertEvaluationTest {
 
     @Test
     void aPageShortlyBeforeAnIncidentBelongsToItAndTheLatestStartedIncidentWins() {
-        AlertEvaluation.Incident a = new AlertEvaluation.Incident("h", "cpu_spike", 100_000);
+        LabelledIncident a = new LabelledIncident("h", "cpu_spike", 100_000);
         a.end = 200_000;
-        AlertEvaluation.Incident b = new AlertEvaluation.Incident("h", "overload", 250_000);
+        LabelledIncident b = new LabelledIncident("h", "overload", 250_000);
         b.end = 260_000;
-        List<AlertEvaluation.Incident> both = List.of(a, b);
-        assertThat(AlertEvaluation.incidentAt(both, 40_000)).isSameAs(a); // 60 s early
-        assertThat(AlertEvaluation.incidentAt(both, 39_999)).isNull();
-        assertThat(AlertEvaluation.incidentAt(both, 255_000)).isSameAs(b);
-        assertThat(AlertEvaluation.incidentAt(both, 220_000)).isSameAs(a); // within a's 2 min
-        assertThat(AlertEvaluation.incidentAt(both, 380_001)).isNull();
+        List<LabelledIncident> both = List.of(a, b);
+        assertThat(IncidentMatching.incidentAt(both, 40_000)).isSameAs(a); // 60 s early
+        assertThat(IncidentMatching.incidentAt(both, 39_999)).isNull();
+        assertThat(IncidentMatching.incidentAt(both, 255_000)).isSameAs(b);
+        assertThat(IncidentMatching.incidentAt(both, 220_000)).isSameAs(a); // within a's 2 min
+        assertThat(IncidentMatching.incidentAt(both, 380_001)).isNull();
     }
 
     @Test
     void percentilesAreNearestRank() {
-        assertThat(AlertEvaluation.percentile(List.of(3L, 1L, 2L, 10L), 0.5)).isEqualTo(2);
-        assertThat(AlertEvaluation.percentile(List.of(3L, 1L, 2L, 10L), 0.95)).isEqualTo(10);
-        assertThat(AlertEvaluation.percentile(List.of(), 0.95)).isEqualTo(-1);
+        assertThat(AlertReport.percentile(List.of(3L, 1L, 2L, 10L), 0.5)).isEqualTo(2);
+        assertThat(AlertReport.percentile(List.of(3L, 1L, 2L, 10L), 0.95)).isEqualTo(10);
+        assertThat(AlertReport.percentile(List.of(), 0.95)).isEqualTo(-1);
     }
 
     @Test
