@@ -32,6 +32,12 @@ public final class AlertItem {
      */
     public boolean warning;
 
+    /**
+     * Sent before in a host's own message and listed again in a fleet message for context: shown as
+     * "ALREADY FIRING", never reported again (its own message's delivery is its record).
+     */
+    public boolean relisted;
+
     /** The rule as the detector named it ({@code cpu>85}), {@code model} or {@code nodata}. */
     public String rule;
 

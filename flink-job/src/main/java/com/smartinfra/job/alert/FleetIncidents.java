@@ -207,6 +207,7 @@ public final class FleetIncidents {
         Set<String> firing = new LinkedHashSet<>();
         for (FleetState.Recent r : recent) {
             for (AlertItem i : r.items) {
+                i.relisted = true;
                 items.add(i);
                 firing.add(i.alertId());
             }

@@ -354,7 +354,7 @@ public final class SlackDeliveryOperator extends AbstractStreamOperator<AlertDel
     /** One report per sent item of the message. */
     private void report(Notification n, String status, int attempts, long sentAt) {
         for (AlertItem i : n.items) {
-            if (i.sent()) {
+            if (i.sent() && !i.relisted) {
                 emit(i, n.id, status, attempts, sentAt);
             }
         }

@@ -310,6 +310,9 @@ public final class SlackMessageRenderer {
     }
 
     private static String stateLabel(AlertItem i) {
+        if (i.relisted) {
+            return "ALREADY FIRING"; // paged in its own message before the fleet one
+        }
         switch (i.kind) {
             case REPEAT:
                 return "STILL FIRING";

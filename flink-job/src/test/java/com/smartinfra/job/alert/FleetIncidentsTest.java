@@ -105,6 +105,10 @@ class FleetIncidentsTest {
         assertThat(n.fleetStage).isEqualTo(FleetStage.OPENED);
         assertThat(n.fleetHosts).containsExactly("web-01", "db-01", "cache-01");
         assertThat(hostsOf(n)).containsExactly("web-01", "db-01", "cache-01");
+        // web-01 and db-01 paged in their own messages: listed again, recorded once (theirs)
+        assertThat(n.items)
+                .extracting(i -> i.host + " " + i.relisted)
+                .containsExactly("web-01 true", "db-01 true", "cache-01 false");
     }
 
     @Test
