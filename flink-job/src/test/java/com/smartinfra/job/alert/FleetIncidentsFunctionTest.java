@@ -35,7 +35,8 @@ class FleetIncidentsFunctionTest {
             harness() throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(
-                        new FleetIncidentsFunction(AlertConfig.fromMap(Map.of()))),
+                        new FleetIncidentsFunction(
+                                AlertConfig.fromMap(Map.of("alert.fleet.enabled", "true")))),
                 (KeySelector<Notification, String>) n -> FleetIncidents.KEY,
                 Types.STRING);
     }

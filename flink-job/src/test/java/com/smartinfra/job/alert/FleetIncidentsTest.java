@@ -21,10 +21,14 @@ class FleetIncidentsTest {
 
     private final List<Notification> out = new ArrayList<>();
     private final FleetState state = new FleetState();
-    private FleetIncidents fleet = new FleetIncidents(Alerts.config(Map.of()));
+    private FleetIncidents fleet = new FleetIncidents(Alerts.config(Map.of(ENABLED, "true")));
+
+    private static final String ENABLED = "alert.fleet.enabled";
 
     private void configure(Map<String, String> settings) {
-        fleet = new FleetIncidents(Alerts.config(settings));
+        Map<String, String> s = new java.util.HashMap<>(Map.of(ENABLED, "true"));
+        s.putAll(settings);
+        fleet = new FleetIncidents(Alerts.config(s));
     }
 
     private static Notification firing(String host, long t) {

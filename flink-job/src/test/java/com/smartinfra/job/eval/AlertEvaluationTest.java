@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The counting of {@code bin/smart-infra eval-alerts} on a hand-made stream of one host whose
  * outcome can be worked out by hand: the rules only (the forest never leaves its warm-up), one
- * sample every 3 s, the job's default alert settings (group wait 30 s, fleet wait 10 s, resolve
+ * sample every 3 s, the job's default alert settings (group wait 30 s, fleet stage off, resolve
  * after 1 min).
  */
 class AlertEvaluationTest {
@@ -74,11 +74,10 @@ class AlertEvaluationTest {
         assertThat(spike.messages).isEqualTo(2);
         assertThat(spike.pagingMessages).isEqualTo(1);
         assertThat(spike.resolves).isEqualTo(1);
-        // paged at its first sample; the message waits for the group (30 s), then the fleet stage
-        // holds it for alert.fleet.wait (10 s) from its arrival at the next sample (33 s); the
-        // evaluation's clock moves in samples, so it goes out at the first one from 43 s: 45 s
+        // paged at its first sample; the message waits for the group (30 s); the fleet stage is
+        // off by default
         assertThat(spike.pageDelays).containsExactly(0L);
-        assertThat(spike.messageDelays).containsExactly(45_000L);
+        assertThat(spike.messageDelays).containsExactly(30_000L);
 
         IncidentFigures leak = r.byKind.get("memory_leak");
         assertThat(leak.incidents).isEqualTo(1);
