@@ -226,9 +226,10 @@ public final class SlackDeliveryOperator extends AbstractStreamOperator<AlertDel
                     journal.recordWhenAccepted(
                             e.notification.id, inFlight, SlackWebhookClient::accepted);
         }
-        // the answer (or the request's failure) wakes the task thread through its mailbox; the
-        // future completes after the mail is queued, so a completed future always has its mail
-        inFlight = inFlight.whenComplete((r, failure) -> answerArrived());
+        // the answer (or the request's failure) wakes the task thread through its mailbox; the mail
+        // is queued once inFlight is complete (not a future derived from it: the mail could run
+        // first)
+        inFlight.whenComplete((r, failure) -> answerArrived());
         nextSendAt = now + config.slackSendInterval.toMillis();
     }
 
