@@ -743,7 +743,10 @@ class FaultSuiteIT {
                                 + "ms AND time < "
                                 + until
                                 + "ms GROUP BY host");
-        assertThat(before).as("hosts with anomalies before the %s", r.what).hasSize(HOSTS);
+        // at 1 % anomalous samples a quiet host may have none yet: it has nothing to compare
+        assertThat(before.size())
+                .as("hosts with anomalies before the %s", r.what)
+                .isGreaterThanOrEqualTo(HOSTS * 9 / 10);
         List<Long> first = new ArrayList<>();
         for (Map.Entry<String, long[]> e : before.entrySet()) {
             long trained = e.getValue()[0];
