@@ -46,14 +46,13 @@ import org.slf4j.LoggerFactory;
  *   <li>after a restore, the messages in the checkpointed outbox are sent unless the journal says
  *       Slack accepted them; without a journal, what was sent after the last completed checkpoint
  *       is sent again;
- *   <li>one global rate limit ({@code alert.slack.send-interval}, Slack allows about one message
- *       per second per webhook): the operator runs with parallelism 1;
+ *   <li>one rate limit, {@code alert.slack.send-interval} (Slack: ~1/s): parallelism 1;
  *   <li>a message Slack refuses as such (400 and other 4xx) is retried once as plain text without
  *       blocks, then reported as rejected and dropped, so that it cannot block the queue.
  * </ul>
  *
- * <p>All timing uses the operator's processing-time service, so tests can simulate minutes of
- * outage in milliseconds. At the end of a bounded input the outbox is drained for up to a minute.
+ * <p>Timing uses the processing-time service (tests simulate minutes of outage in milliseconds). At
+ * the end of a bounded input the outbox is drained for up to a minute.
  */
 public final class SlackDeliveryOperator extends AbstractStreamOperator<AlertDelivery>
         implements OneInputStreamOperator<Notification, AlertDelivery>, BoundedOneInput {
