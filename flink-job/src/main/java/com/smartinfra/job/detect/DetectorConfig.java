@@ -256,7 +256,7 @@ public final class DetectorConfig implements Serializable {
         int trainingSize = 384;
         int retrainEverySamples = 64;
         Duration retrainEvery = Duration.ofMinutes(30);
-        int trees = 50;
+        int trees = 32;
         int subsample = 256;
         int extensionLevel = 0;
         double contamination = 0.002;

@@ -41,7 +41,7 @@ class ConfigurationReferenceTest {
             }
         }
         assertThat(md)
-                .contains("| `detect.trees` | `50` | Integer |")
+                .contains("| `detect.trees` | `32` | Integer |")
                 .contains("| `detect.state-ttl` | `24h` | Duration |")
                 .contains("| `ingest.max-age` | `7d` | Duration |")
                 .contains("| `influxdb.retry-backoff` | `200ms` | Duration |")

@@ -113,8 +113,14 @@ class DetectorConfigTest {
 
     @Test
     void readsTheSerializedFormOfTheFlatConfigurationSoOldSavepointsRestore() throws Exception {
+        // written when the default was 50 trees: the old form carries every field
         DetectorConfig c =
-                DetectorConfig.builder().cpuLimit(70).seasonPeriod(12).trainingSize(256).build();
+                DetectorConfig.builder()
+                        .cpuLimit(70)
+                        .seasonPeriod(12)
+                        .trainingSize(256)
+                        .trees(50)
+                        .build();
         byte[] old = java.util.Base64.getDecoder().decode(FLAT_FORM_BASE64);
         try (java.io.ObjectInputStream in =
                 new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(old))) {

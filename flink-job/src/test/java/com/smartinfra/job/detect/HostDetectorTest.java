@@ -374,33 +374,47 @@ class HostDetectorTest {
 
     @Test
     void anEventThatRecursInSeparateEpisodesJoinsTheTrainingData() {
-        int[] reported = new int[4];
-        double[] learntHigh = new double[4];
-        for (int episodes : new int[] {0, 3}) {
-            DetectorConfig c =
-                    DetectorConfig.builder()
-                            .recurrenceEpisodes(episodes)
-                            .contamination(0.001)
-                            .build();
-            HostDetector d = new HostDetector("h", c);
-            Samples s = new Samples("h", 16, 10 * SECOND);
-            for (int job = 0; job < 12; job++) {
-                for (int i = 0; i < 99; i++) {
-                    d.process(s.next());
+        // several forest seeds: whether one burst scores above the threshold is the forest's draw
+        List<Integer> withAdmission = new ArrayList<>();
+        for (long seed : new long[] {1, 2, 3, 42}) {
+            int[] reported = new int[4];
+            double[] learntHigh = new double[4];
+            for (int episodes : new int[] {0, 3}) {
+                DetectorConfig c =
+                        DetectorConfig.builder()
+                                .recurrenceEpisodes(episodes)
+                                .contamination(0.001)
+                                .seed(seed)
+                                .build();
+                HostDetector d = new HostDetector("h", c);
+                Samples s = new Samples("h", 16, 10 * SECOND);
+                for (int job = 0; job < 12; job++) {
+                    for (int i = 0; i < 99; i++) {
+                        d.process(s.next());
+                    }
+                    // a nightly job: the same burst every 100 samples
+                    if (d.process(s.at(75, 70, 40)) != null) {
+                        reported[episodes]++;
+                    }
                 }
-                // a nightly job: the same burst every 100 samples
-                if (d.process(s.at(75, 70, 40)) != null) {
-                    reported[episodes]++;
-                }
+                learntHigh[episodes] =
+                        d.model().high(new FeatureExtractor(c).valueIndex(Metric.CPU));
             }
-            learntHigh[episodes] = d.model().high(new FeatureExtractor(c).valueIndex(Metric.CPU));
+            assertThat(reported[0])
+                    .as("seed %d: without admission every burst is an anomaly", seed)
+                    .isEqualTo(12);
+            assertThat(learntHigh[0]).as("p99 of cpu in the training set").isLessThan(45);
+            // with admission the bursts join the training set, and fewer are reported
+            assertThat(reported[3])
+                    .as("seed %d: bursts reported with admission", seed)
+                    .isLessThan(12);
+            withAdmission.add(reported[3]);
         }
-        System.out.println(
-                "bursts reported: " + reported[0] + " without admission, " + reported[3] + " with");
-        assertThat(reported[0]).as("without admission every burst is an anomaly").isEqualTo(12);
-        assertThat(learntHigh[0]).as("p99 of cpu in the training set").isLessThan(45);
-        // with admission the bursts join the training set, and fewer are reported
-        assertThat(reported[3]).isLessThanOrEqualTo(8);
+        assertThat(withAdmission.stream().filter(n -> n <= 8).count())
+                .as(
+                        "forest seeds reporting at most 8 of 12 bursts with admission: %s",
+                        withAdmission)
+                .isGreaterThanOrEqualTo(3);
     }
 
     @Test
