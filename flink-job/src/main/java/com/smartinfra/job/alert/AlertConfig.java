@@ -38,12 +38,13 @@ public final class AlertConfig implements Serializable {
     public final Duration repeatInterval;
 
     /**
-     * The forest of a host younger than this (event time since its first sample) judges but does
-     * not page: trained on minutes of data, it calls ordinary variation anomalous.
+     * The forest of a host younger than this (event time since its first sample) judges but pages
+     * only a strong breach at two samples in a row (a ramp): trained on minutes of data, it calls
+     * ordinary variation anomalous.
      */
     public final Duration modelLearningPeriod;
 
-    /** A model alert pages once its breach has lasted this long (persistence). */
+    /** A weak model alert pages once its breach has lasted this long (persistence). */
     public final Duration modelPageAfter;
 
     /**

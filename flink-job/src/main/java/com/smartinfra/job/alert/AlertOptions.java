@@ -49,14 +49,14 @@ public final class AlertOptions {
                     .durationType()
                     .defaultValue(Duration.ofHours(1))
                     .withDescription(
-                            "A host's model alerts never page during this much event time after its first sample.");
+                            "For this much event time after a host's first sample its model learns: its alerts page only when strong at two samples in a row (a ramp), otherwise they are warnings.");
 
     public static final ConfigOption<Duration> MODEL_PAGE_AFTER =
             key("alert.model.page-after")
                     .durationType()
                     .defaultValue(Duration.ofSeconds(9))
                     .withDescription(
-                            "A model alert pages once its breach lasted this long (0: at once).");
+                            "A weak model alert (below the page severity) of a mature model pages once its breach lasted this long (0: at once).");
 
     public static final ConfigOption<Double> MODEL_PAGE_SEVERITY =
             key("alert.model.page-severity")

@@ -27,8 +27,8 @@ public final class AlertState {
     public long breachSince = -1;
 
     /**
-     * Event time of the first sample of the current run of strong model breaches (severity at
-     * least {@code alert.model.page-severity}), or -1.
+     * Event time of the first sample of the current run of strong model breaches (severity at least
+     * {@code alert.model.page-severity}), or -1.
      */
     public long strongSince = -1;
 

@@ -133,7 +133,8 @@ class AlertLifecycleTest {
             modelBreach("app-01", t, 0.9, t);
         }
         alerting.advanceWatermark(T0 + H + 12 * S, T0 + H + 12 * S);
-        assertThat(drain()).containsExactly("app-01#5: model=FIRING(warning)", "app-01#6: model=FIRING");
+        assertThat(drain())
+                .containsExactly("app-01#5: model=FIRING(warning)", "app-01#6: model=FIRING");
     }
 
     @Test
