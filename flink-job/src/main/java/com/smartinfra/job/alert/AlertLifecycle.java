@@ -219,7 +219,7 @@ public final class AlertLifecycle {
      * Whether a model alert may page at {@code ts}. Strength is the anomaly's severity (how far
      * into the host's tail, {@code alert.model.page-severity}), not its score: the forest gives
      * every point beyond its training range the same score, so a memory leak at 80 % scores like
-     * noise but lies dozens of severities out.
+     * noise but lies 3–10 severities out (a disk fill 50–150; the noise that paged, 1–1.6).
      *
      * <ul>
      *   <li>While the host's model learns ({@code alert.model.learning-period}) it pages only when
