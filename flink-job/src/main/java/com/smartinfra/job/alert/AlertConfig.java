@@ -38,16 +38,20 @@ public final class AlertConfig implements Serializable {
     public final Duration repeatInterval;
 
     /**
-     * The forest of a host younger than this (event time since its first sample) judges but does
-     * not page: trained on minutes of data, it calls ordinary variation anomalous.
+     * The forest of a host younger than this (event time since its first sample) judges but pages
+     * only a strong breach at two samples in a row (a ramp): trained on minutes of data, it calls
+     * ordinary variation anomalous.
      */
     public final Duration modelLearningPeriod;
 
-    /** A model alert pages once its breach has lasted this long (persistence). */
+    /** A weak model alert pages once its breach has lasted this long (persistence). */
     public final Duration modelPageAfter;
 
-    /** A model alert pages at once when its score exceeds the threshold by this much (strength). */
-    public final double modelPageMargin;
+    /**
+     * A model alert pages at once when the anomaly's severity reaches this (strength); while the
+     * host's model learns, when it holds at two samples in a row.
+     */
+    public final double modelPageSeverity;
 
     public final Duration flapWindow;
     public final int flapMaxFlips;
@@ -108,7 +112,7 @@ public final class AlertConfig implements Serializable {
         repeatInterval = s.positiveDuration(AlertOptions.REPEAT_INTERVAL);
         modelLearningPeriod = s.nonNegativeDuration(AlertOptions.MODEL_LEARNING_PERIOD);
         modelPageAfter = s.nonNegativeDuration(AlertOptions.MODEL_PAGE_AFTER);
-        modelPageMargin = s.number(AlertOptions.MODEL_PAGE_MARGIN, 0, 1);
+        modelPageSeverity = s.number(AlertOptions.MODEL_PAGE_SEVERITY, 1, 1000);
         flapWindow = s.positiveDuration(AlertOptions.FLAP_WINDOW);
         flapMaxFlips = s.integer(AlertOptions.FLAP_MAX_FLIPS);
         if (flapMaxFlips < 2) {

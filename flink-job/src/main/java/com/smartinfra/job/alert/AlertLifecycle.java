@@ -186,8 +186,14 @@ public final class AlertLifecycle {
                 if (st.breachSince < 0) {
                     st.breachSince = ts;
                 }
+                if (!strong(b)) {
+                    st.strongSince = -1;
+                } else if (st.strongSince < 0) {
+                    st.strongSince = ts;
+                }
             } else {
                 st.breachSince = -1;
+                st.strongSince = -1;
             }
             boolean silenced = x.silenced(cause, now);
             boolean warning =
@@ -210,23 +216,35 @@ public final class AlertLifecycle {
     }
 
     /**
-     * Whether a model alert may page at {@code ts}: never while the host's model is learning
-     * ({@code alert.model.learning-period}); then when a rule of the host agrees (breaches or
-     * fires), when the score is far above the threshold ({@code alert.model.page-margin}), or when
-     * the breach has lasted ({@code alert.model.page-after}). Otherwise it is a warning.
+     * Whether a model alert may page at {@code ts}. Strength is the anomaly's severity (how far
+     * into the host's tail, {@code alert.model.page-severity}), not its score: the forest gives
+     * every point beyond its training range the same score, so a memory leak at 80 % scores like
+     * noise but lies 3–10 severities out (a disk fill 50–150; the noise that paged, 1–1.6).
+     *
+     * <ul>
+     *   <li>While the host's model learns ({@code alert.model.learning-period}) it pages only when
+     *       strong at two samples in a row: a ramp (memory leak, disk fill) is, ordinary variation
+     *       that a forest trained on minutes calls anomalous is mostly weak, and rarely strong
+     *       twice.
+     *   <li>Then it pages when strong, when a rule of the host agrees (breaches or fires), or when
+     *       the breach has lasted ({@code alert.model.page-after}).
+     * </ul>
+     *
+     * Otherwise it is a warning.
      */
     private boolean modelPages(
             HostState h, AlertState st, Causes.Breach b, long ts, boolean ruleFiring) {
         if (h.firstSampleTime < 0 || ts - h.firstSampleTime < learningMs) {
-            return false;
+            return st.strongSince >= 0 && st.strongSince < ts;
         }
-        if (ruleFiring) {
-            return true;
-        }
-        if (b != null && b.score >= b.threshold + config.modelPageMargin) {
+        if (ruleFiring || st.strongSince >= 0) {
             return true;
         }
         return st.breachSince >= 0 && ts - st.breachSince >= pageAfterMs;
+    }
+
+    private boolean strong(Causes.Breach b) {
+        return Causes.MODEL.equals(b.cause) && b.severity >= config.modelPageSeverity;
     }
 
     /**

@@ -49,21 +49,21 @@ public final class AlertOptions {
                     .durationType()
                     .defaultValue(Duration.ofHours(1))
                     .withDescription(
-                            "A host's model alerts never page during this much event time after its first sample.");
+                            "For this much event time after a host's first sample its model learns: its alerts page only when strong at two samples in a row (a ramp), otherwise they are warnings.");
 
     public static final ConfigOption<Duration> MODEL_PAGE_AFTER =
             key("alert.model.page-after")
                     .durationType()
-                    .defaultValue(Duration.ofSeconds(3))
+                    .defaultValue(Duration.ofSeconds(9))
                     .withDescription(
-                            "A model alert pages once its breach lasted this long (0: at once).");
+                            "A weak model alert (below the page severity) of a mature model pages once its breach lasted this long (0: at once).");
 
-    public static final ConfigOption<Double> MODEL_PAGE_MARGIN =
-            key("alert.model.page-margin")
+    public static final ConfigOption<Double> MODEL_PAGE_SEVERITY =
+            key("alert.model.page-severity")
                     .doubleType()
-                    .defaultValue(0.1)
+                    .defaultValue(2.5)
                     .withDescription(
-                            "A model alert pages at once when its score exceeds the threshold by this much (0–1).");
+                            "A model alert pages at once when the anomaly's severity reaches this (1 at the model's threshold, 2 as rare as its contamination squared, 1–1000). While the host's model learns it pages only when this holds at two samples in a row (a ramp).");
 
     public static final ConfigOption<Duration> FLAP_WINDOW =
             key("alert.flap.window")
@@ -214,7 +214,7 @@ public final class AlertOptions {
                     REPEAT_INTERVAL,
                     MODEL_LEARNING_PERIOD,
                     MODEL_PAGE_AFTER,
-                    MODEL_PAGE_MARGIN,
+                    MODEL_PAGE_SEVERITY,
                     FLAP_WINDOW,
                     FLAP_MAX_FLIPS,
                     GROUP_WAIT,

@@ -26,6 +26,12 @@ public final class AlertState {
     /** Event time of the first sample of the current run of breaches, or -1 (not breaching). */
     public long breachSince = -1;
 
+    /**
+     * Event time of the first sample of the current run of strong model breaches (severity at least
+     * {@code alert.model.page-severity}), or -1.
+     */
+    public long strongSince = -1;
+
     /** A FIRING notification was made for the open episode and no RESOLVED yet. */
     public boolean presentedFiring;
 

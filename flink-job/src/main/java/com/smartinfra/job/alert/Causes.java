@@ -51,6 +51,7 @@ public final class Causes {
                 b.cause = MODEL;
                 b.value = a.score;
                 b.threshold = a.threshold;
+                b.severity = a.severity;
             } else {
                 int op = operatorIndex(rule);
                 String metric = op > 0 ? rule.substring(0, op) : rule;
@@ -122,6 +123,10 @@ public final class Causes {
         double value;
         double threshold;
         double score;
+
+        /** The model's severity, NaN for a rule or when unknown. */
+        double severity = Double.NaN;
+
         String explanation;
         int modelVersion;
     }

@@ -26,6 +26,10 @@ public final class Signal {
     public double score;
     public double threshold;
     public int modelVersion;
+
+    /** The model's severity ({@link Anomaly#severity}); NaN for a rule or when unknown. */
+    public double severity = Double.NaN;
+
     public String explanation;
 
     public Signal() {}
@@ -52,6 +56,7 @@ public final class Signal {
         g.score = a.score;
         g.threshold = a.threshold;
         g.modelVersion = a.modelVersion;
+        g.severity = a.severity;
         g.explanation = a.explanation;
         return g;
     }

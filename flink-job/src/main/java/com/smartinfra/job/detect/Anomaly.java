@@ -31,6 +31,13 @@ public final class Anomaly {
     public double threshold;
     public int modelVersion;
 
+    /**
+     * For the model: how far into the host's tail the sample lies, {@code ln P / ln(contamination)}
+     * of the score or of its rarest feature, whichever is rarer (1 at the threshold, 2 as rare as
+     * the contamination squared); NaN for a rule. The alert lifecycle pages on it.
+     */
+    public double severity = Double.NaN;
+
     /** Which metric(s) drove it and the host's expected range, in one human-readable line. */
     public String explanation;
 
@@ -79,6 +86,7 @@ public final class Anomaly {
                 && Double.compare(score, a.score) == 0
                 && Double.compare(threshold, a.threshold) == 0
                 && modelVersion == a.modelVersion
+                && Double.compare(severity, a.severity) == 0
                 && Objects.equals(host, a.host)
                 && Objects.equals(reason, a.reason)
                 && Objects.equals(explanation, a.explanation);

@@ -146,6 +146,7 @@ public final class HostDetector {
                                 m.version(),
                                 Explainer.model(
                                         s, row, features, m, schedule.modelSpanSeconds(), score));
+                result.severity = judge.severity();
             } else {
                 cooldown--;
             }

@@ -12,9 +12,9 @@ package com.smartinfra.job.stats;
  * that both agree sample by sample.
  *
  * <p>Then the alerts' learning period ({@link LearningPeriod#pagingSpanMs()}): the model judges but
- * does not page until the host's samples span that much event time, the rule the alert lifecycle
- * applies ({@code AlertLifecycle}). Event time of the host's own samples, so the countdown stands
- * still while the host is silent, like the lifecycle's.
+ * pages only a strong breach at two samples in a row (a ramp) until the host's samples span that
+ * much event time, the rule the alert lifecycle applies ({@code AlertLifecycle}). Event time of the
+ * host's own samples, so the countdown stands still while the host is silent, like the lifecycle's.
  *
  * <p>Not followed: re-learning after a regime change (the detector keeps its version number then
  * and reports nothing that would show it). A Flink POJO (keyed state of the 1-minute window).

@@ -32,23 +32,29 @@ class AlertLifecycleTest {
         alerting.signal(Signal.of(new Sample(host, t, 40, 50, 60)), now);
     }
 
+    /** A breach of {@code reason}; a {@code model} breach here is a strong one (severity 10). */
     private void breach(String host, long t, String reason, long now) throws Exception {
         alerting.signal(Signal.of(new Sample(host, t, 92.3, 50, 96.1)), now);
-        alerting.signal(
-                Signal.of(
-                        new Anomaly(
-                                host, t, 92.3, 50, 96.1, reason, 92.3, 85, 2, reason + " at " + t)),
-                now);
+        Anomaly a = new Anomaly(host, t, 92.3, 50, 96.1, reason, 92.3, 85, 2, reason + " at " + t);
+        a.severity = 10;
+        alerting.signal(Signal.of(a), now);
     }
 
-    /** A model anomaly with the forest's score against the host's threshold of 0.6. */
+    /** A weak model anomaly (severity 1.2) with the forest's score against its threshold of 0.6. */
     private void modelBreach(String host, long t, double score, long now) throws Exception {
+        modelBreach(host, t, score, 1.2, now);
+    }
+
+    /**
+     * A model anomaly with the forest's score against the host's threshold of 0.6 and its severity
+     * (1 at the threshold; a memory leak at 80 % lies dozens out).
+     */
+    private void modelBreach(String host, long t, double score, double severity, long now)
+            throws Exception {
         alerting.signal(Signal.of(new Sample(host, t, 40, 71, 60)), now);
-        alerting.signal(
-                Signal.of(
-                        new Anomaly(
-                                host, t, 40, 71, 60, "model", score, 0.6, 3, "memory 71% high")),
-                now);
+        Anomaly a = new Anomaly(host, t, 40, 71, 60, "model", score, 0.6, 3, "memory 71% high");
+        a.severity = severity;
+        alerting.signal(Signal.of(a), now);
     }
 
     /** Samples of {@code host} every 3 s from {@code from} to {@code to}, and the watermark. */
@@ -105,20 +111,56 @@ class AlertLifecycleTest {
     void aModelStillLearningTheHostJudgesButDoesNotPage() throws Exception {
         start(Map.of("alert.group-wait", "0s"));
         normal("app-01", T0, T0 + 10 * MIN);
-        // strong and persistent, but the host's model has seen it for minutes only
+        // high score and persistent, but weak (severity 1.2) and the model has seen minutes only
         for (long t = T0 + 10 * MIN + 3 * S; t <= T0 + 10 * MIN + 30 * S; t += 3 * S) {
             modelBreach("app-01", t, 0.9, t);
         }
         normal("app-01", T0 + 10 * MIN + 33 * S, T0 + 12 * MIN);
+        // one strong sample alone (a stuck delta, a blip) proves little to a young model
+        modelBreach("app-01", T0 + 12 * MIN + 3 * S, 0.55, 8, T0 + 12 * MIN + 3 * S);
+        modelBreach("app-01", T0 + 12 * MIN + 6 * S, 0.55, 1.5, T0 + 12 * MIN + 6 * S);
+        normal("app-01", T0 + 12 * MIN + 9 * S, T0 + 14 * MIN);
         assertThat(drain())
                 .containsExactly(
-                        "app-01#1: model=FIRING(warning)", "app-01#2: model=RESOLVED(warning)");
+                        "app-01#1: model=FIRING(warning)",
+                        "app-01#2: model=RESOLVED(warning)",
+                        "app-01#3: model=FIRING(warning)",
+                        "app-01#4: model=RESOLVED(warning)");
 
-        // after the learning period (1 h) the same breach pages
-        normal("app-01", T0 + 12 * MIN, T0 + H);
-        modelBreach("app-01", T0 + H + 3 * S, 0.9, T0 + H + 3 * S);
-        alerting.advanceWatermark(T0 + H + 3 * S, T0 + H + 3 * S);
-        assertThat(drain()).containsExactly("app-01#3: model=FIRING");
+        // after the learning period (1 h) a weak breach pages once it persisted (9 s)
+        normal("app-01", T0 + 14 * MIN, T0 + H);
+        for (long t = T0 + H + 3 * S; t <= T0 + H + 12 * S; t += 3 * S) {
+            modelBreach("app-01", t, 0.9, t);
+        }
+        alerting.advanceWatermark(T0 + H + 12 * S, T0 + H + 12 * S);
+        assertThat(drain())
+                .containsExactly("app-01#5: model=FIRING(warning)", "app-01#6: model=FIRING");
+    }
+
+    @Test
+    void aRampPagesAtItsSecondSampleWhileTheModelLearnsAndAtItsFirstOnceItKnowsTheHost()
+            throws Exception {
+        start(Map.of("alert.group-wait", "0s"));
+        normal("app-05", T0, T0 + 20 * MIN);
+        // a memory leak: far out of the host's range (severity 6, growing), scored below the
+        // forest's threshold because the forest cannot tell how far outside its range a point is
+        long r = T0 + 20 * MIN + 3 * S;
+        modelBreach("app-05", r, 0.55, 6, r);
+        alerting.advanceWatermark(r, r);
+        assertThat(drain()).containsExactly("app-05#1: model=FIRING(warning)");
+        modelBreach("app-05", r + 3 * S, 0.55, 6.5, r + 3 * S);
+        alerting.advanceWatermark(r + 3 * S, r + 3 * S);
+        List<Notification> paged = new ArrayList<>(out);
+        assertThat(drain()).containsExactly("app-05#2: model=FIRING");
+        assertThat(paged.get(0).items[0].severity).isEqualTo("critical");
+        normal("app-05", r + 6 * S, T0 + 2 * H);
+        assertThat(drain()).containsExactly("app-05#3: model=RESOLVED");
+
+        // the host's model is mature: the same ramp pages at its first sample
+        long m = T0 + 2 * H + 3 * S;
+        modelBreach("app-05", m, 0.55, 6, m);
+        alerting.advanceWatermark(m, m);
+        assertThat(drain()).containsExactly("app-05#4: model=FIRING");
     }
 
     @Test
@@ -133,18 +175,22 @@ class AlertLifecycleTest {
                         "alert.flap.max-flips",
                         "100"));
         normal("app-02", T0, T0 + MIN);
-        // one weak sample: a warning, recorded, never sent, and so is its resolve
-        modelBreach("app-02", T0 + MIN + 3 * S, 0.62, T0 + MIN + 3 * S);
-        normal("app-02", T0 + MIN + 6 * S, T0 + 3 * MIN);
+        // three weak samples in a row, above the threshold: a warning, recorded, never sent, and
+        // so is its resolve (the false alerts measured at realistic rates were runs of two)
+        for (long t = T0 + MIN + 3 * S; t <= T0 + MIN + 9 * S; t += 3 * S) {
+            modelBreach("app-02", t, 0.62, t);
+        }
+        normal("app-02", T0 + MIN + 12 * S, T0 + 3 * MIN);
         assertThat(drain())
                 .containsExactly(
                         "app-02#1: model=FIRING(warning)", "app-02#2: model=RESOLVED(warning)");
 
-        // two weak samples in a row: pages at the second (persistence)
-        modelBreach("app-02", T0 + 3 * MIN + 3 * S, 0.62, T0 + 3 * MIN + 3 * S);
-        modelBreach("app-02", T0 + 3 * MIN + 6 * S, 0.62, T0 + 3 * MIN + 6 * S);
-        alerting.advanceWatermark(T0 + 3 * MIN + 6 * S, T0 + 3 * MIN + 6 * S);
-        normal("app-02", T0 + 3 * MIN + 9 * S, T0 + 5 * MIN);
+        // four weak samples in a row: pages at the fourth, 9 s after the first (persistence)
+        for (long t = T0 + 3 * MIN + 3 * S; t <= T0 + 3 * MIN + 12 * S; t += 3 * S) {
+            modelBreach("app-02", t, 0.62, t);
+        }
+        alerting.advanceWatermark(T0 + 3 * MIN + 12 * S, T0 + 3 * MIN + 12 * S);
+        normal("app-02", T0 + 3 * MIN + 15 * S, T0 + 5 * MIN);
         List<Notification> sent = new ArrayList<>(out);
         assertThat(drain())
                 .containsExactly(
@@ -152,6 +198,7 @@ class AlertLifecycleTest {
                         "app-02#4: model=FIRING",
                         "app-02#5: model=RESOLVED");
         assertThat(sent.get(1).items[0].severity).isEqualTo("critical");
+        assertThat(sent.get(1).items[0].time).isEqualTo(T0 + 3 * MIN + 12 * S);
         assertThat(sent.get(0).items[0].severity).isEqualTo("warning");
 
         // one weak sample while a rule of the host fires: pages at once (agreement)
@@ -160,11 +207,19 @@ class AlertLifecycleTest {
         alerting.advanceWatermark(T0 + 5 * MIN + 6 * S, T0 + 5 * MIN + 6 * S);
         assertThat(drain()).containsExactly("app-02#6: cpu=FIRING", "app-02#7: model=FIRING");
 
-        // one strong sample: pages at once (strength)
+        // a high score is not strength: one sample at score 0.75, severity 1.2, is a warning
         normal("app-02", T0 + 5 * MIN + 9 * S, T0 + 8 * MIN);
         drain();
         modelBreach("app-02", T0 + 8 * MIN + 3 * S, 0.75, T0 + 8 * MIN + 3 * S);
         alerting.advanceWatermark(T0 + 8 * MIN + 3 * S, T0 + 8 * MIN + 3 * S);
+        assertThat(drain()).singleElement().asString().endsWith(": model=FIRING(warning)");
+
+        // one strong sample (severity 2.5, as rare as the contamination to the 2.5th): pages at
+        // once, even scored below the threshold (beyond the trained range)
+        normal("app-02", T0 + 8 * MIN + 6 * S, T0 + 11 * MIN);
+        drain();
+        modelBreach("app-02", T0 + 11 * MIN + 3 * S, 0.5, 2.5, T0 + 11 * MIN + 3 * S);
+        alerting.advanceWatermark(T0 + 11 * MIN + 3 * S, T0 + 11 * MIN + 3 * S);
         assertThat(drain()).singleElement().asString().endsWith(": model=FIRING");
     }
 

@@ -71,8 +71,8 @@ class OptionsTest {
                 .hasMessage("Setting 'detect.cpu-limit' must be a percentage in (0, 100], was 0.0");
         assertThatThrownBy(() -> JobConfigTest.with("influxdb.flush-interval", "soon"))
                 .hasMessageStartingWith("Setting 'influxdb.flush-interval' must be a duration");
-        assertThatThrownBy(() -> JobConfigTest.with("alert.model.page-margin", "2"))
-                .hasMessageStartingWith("Setting 'alert.model.page-margin' must be a number");
+        assertThatThrownBy(() -> JobConfigTest.with("alert.model.page-severity", "0.5"))
+                .hasMessageStartingWith("Setting 'alert.model.page-severity' must be a number");
         assertThatThrownBy(() -> JobConfigTest.with("job.name", " "))
                 .hasMessage("Setting 'job.name' must not be empty.");
     }

@@ -319,6 +319,8 @@ class HostDetectorTest {
         assertThat(a.reason).isEqualTo("model");
         assertThat(a.modelVersion).isEqualTo(d.modelVersion()).isPositive();
         assertThat(d.lastSeverity()).isGreaterThan(1.0);
+        // the alert lifecycle pages on how far out it is, not on the (saturating) score
+        assertThat(a.severity).isEqualTo(d.lastSeverity());
         assertThat(a.threshold).isEqualTo(d.threshold());
         assertThat(a.explanation)
                 .startsWith("memory 84.0 %")
