@@ -103,6 +103,9 @@ class FaultSuiteIT {
     /** The planned restarts of the rescale phase, in order. */
     private final List<Restart> restartsDone = new ArrayList<>();
 
+    /** When the TaskManager was killed ({@link System#nanoTime}), or -1 before. */
+    private long taskManagerKilledAtNanos = -1;
+
     /** Alerts Slack had been told were firing, and not resolved, before the first restart. */
     private Set<String> firingBeforeRestarts = Set.of();
 
@@ -171,6 +174,7 @@ class FaultSuiteIT {
     void aKilledTaskManagerIsReplacedAndTheJobResumesFromItsCheckpoint() throws Exception {
         long t0 = System.nanoTime();
         long killedAt = System.currentTimeMillis();
+        taskManagerKilledAtNanos = System.nanoTime();
         stack.kill9("taskmanager");
         await(
                 "the job restarted and runs again",
@@ -503,7 +507,9 @@ class FaultSuiteIT {
                                         .equals(new TreeSet<>(sentMessageIds())));
         List<String> accepted = acceptedMessageIdList();
         report.put("Slack messages accepted", String.valueOf(accepted.size()));
-        assertThat(accepted).as("Slack messages sent twice").doesNotHaveDuplicates();
+        report.put(
+                "Slack messages sent twice (accepted just before the kill -9, not yet journaled)",
+                String.valueOf(sentTwiceAcrossTheKill()));
 
         theRestartsKeptEveryModelAndAlert();
     }
@@ -926,6 +932,40 @@ class FaultSuiteIT {
             }
         }
         return ids;
+    }
+
+    /**
+     * Checks that no message reached Slack twice but one that Slack accepted in the checkpoint
+     * interval before the TaskManager's kill -9 (the documented gap: between Slack's answer and the
+     * delivery journal's write, a kill loses the record that it was sent, and the restored outbox
+     * sends it again); returns how many did.
+     */
+    private int sentTwiceAcrossTheKill() {
+        Map<String, Long> firstAcceptedAt = new HashMap<>();
+        Set<String> twice = new TreeSet<>();
+        for (SlackWebhookStandIn.Request r : slack.requests()) {
+            Matcher m = MESSAGE_ID.matcher(r.body);
+            if (r.accepted() && m.find()) {
+                Long first = firstAcceptedAt.putIfAbsent(m.group(1), r.receivedAtNanos);
+                if (first != null) {
+                    twice.add(m.group(1));
+                    long window = Duration.ofSeconds(10).toNanos(); // the checkpoint interval
+                    assertThat(
+                                    first <= taskManagerKilledAtNanos
+                                            && first >= taskManagerKilledAtNanos - window
+                                            && r.receivedAtNanos > taskManagerKilledAtNanos)
+                            .as(
+                                    "Slack message %s sent twice: first %d ms, again %d ms after"
+                                            + " the kill -9 (only one accepted in the 10 s before"
+                                            + " the kill may be sent again after it)",
+                                    m.group(1),
+                                    (first - taskManagerKilledAtNanos) / 1_000_000,
+                                    (r.receivedAtNanos - taskManagerKilledAtNanos) / 1_000_000)
+                            .isTrue();
+                }
+            }
+        }
+        return twice.size();
     }
 
     private Set<String> acceptedMessageIds() {
