@@ -44,10 +44,13 @@ import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
  * the final line gives the medians of the others:
  *
  * <pre>
- * bin/smart-infra bench --sink [--points 200000] [--rounds 3]
+ * bin/smart-infra bench --sink [--points 200000] [--rounds 3] [--batch-size N] [--max-in-flight N]
  * </pre>
  *
- * Not a test: figures go to docs/benchmarks.md with the command and the machine's load.
+ * {@code --batch-size} and {@code --max-in-flight} change the sink's settings of those names
+ * (default: the job's), to see what they cost.
+ *
+ * <p>Not a test: figures go to docs/benchmarks.md with the command and the machine's load.
  */
 public final class InfluxSinkBenchmark {
     private static final long START = Instant.parse("2025-06-24T00:00:00Z").toEpochMilli();
