@@ -5,7 +5,8 @@
 # JMH benchmarks (flink-job's src/test/java/**/*Benchmark.java) on this machine; arguments go to
 # JMH (e.g. "DetectorBenchmark -prof gc"). With --stage, the detection stage on a local Flink
 # cluster with a chosen state backend (DetectionStageBenchmark; its options follow); with --pipeline,
-# the whole job's graph fed by a generator (PipelineBenchmark).
+# the whole job's graph fed by a generator (PipelineBenchmark); with --sink, the InfluxDB sink
+# beside curl (InfluxSinkBenchmark).
 # Figures belong in docs/benchmarks.md with the command.
 cmd_bench() {
   local main=org.openjdk.jmh.Main
@@ -28,6 +29,12 @@ cmd_bench() {
       # the whole job from a pre-filled Kafka topic into InfluxDB (JobThroughputBenchmark)
       main=com.smartinfra.job.JobThroughputBenchmark
       shift
+      ;;
+    --sink)
+      # the job's InfluxDB sink writer against curl posting the same lines (InfluxSinkBenchmark)
+      main=com.smartinfra.job.store.InfluxSinkBenchmark
+      shift
+      ensure_packages "${INFLUX_PACKAGES[@]}"
       ;;
     --pipeline)
       # the job's own graph fed by a generator into discarding sinks, with the deployment's state

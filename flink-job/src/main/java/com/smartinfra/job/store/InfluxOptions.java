@@ -46,8 +46,9 @@ public final class InfluxOptions {
     public static final ConfigOption<Integer> BATCH_SIZE =
             key("influxdb.batch-size")
                     .intType()
-                    .defaultValue(1000)
-                    .withDescription("Points per write request.");
+                    .defaultValue(5000)
+                    .withDescription(
+                            "Points per write request. InfluxDB's cost is mostly per request: batches of 5,000 (InfluxDB's own recommendation) write several times faster than batches of 1,000 (bench --sink).");
 
     public static final ConfigOption<Duration> FLUSH_INTERVAL =
             key("influxdb.flush-interval")
