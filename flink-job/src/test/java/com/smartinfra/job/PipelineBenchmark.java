@@ -4,7 +4,6 @@ import com.smartinfra.job.eval.EvalArgs;
 import com.smartinfra.job.ingest.IngestRecord;
 import com.smartinfra.job.ingest.WireRecordGenerator;
 import com.smartinfra.schema.SilenceCommand;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -104,12 +103,12 @@ public final class PipelineBenchmark {
         SmartInfraJob.configureEnvironment(env, config);
         SmartInfraJob.buildPipeline(env, config, sources, PipelineSinks.discarding());
 
-        double loadBefore = loadAverage();
-        long cpuStart = processCpuNanos();
+        double loadBefore = BenchmarkMachine.loadAverage();
+        long cpuStart = BenchmarkMachine.processCpuNanos();
         long start = System.nanoTime();
         JobExecutionResult result = env.execute("pipeline-benchmark");
         double seconds = (System.nanoTime() - start) / 1e9;
-        double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+        double cpuSeconds = (BenchmarkMachine.processCpuNanos() - cpuStart) / 1e9;
         System.out.printf(
                 Locale.ROOT,
                 "pipeline backend=%s checkpoint_interval=%ds hosts=%d samples=%d parallelism=%d"
@@ -126,18 +125,8 @@ public final class PipelineBenchmark {
                 samples / cpuSeconds,
                 Runtime.getRuntime().availableProcessors(),
                 loadBefore,
-                loadAverage(),
+                BenchmarkMachine.loadAverage(),
                 result.getNetRuntime());
         System.exit(0);
-    }
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean)
-                        ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
-    }
-
-    private static double loadAverage() {
-        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 }

@@ -941,6 +941,7 @@ class FaultSuiteIT {
      * sends it again); returns how many did.
      */
     private int sentTwiceAcrossTheKill() {
+        long window = Duration.ofSeconds(10).toNanos(); // the checkpoint interval
         Map<String, Long> firstAcceptedAt = new HashMap<>();
         Set<String> twice = new TreeSet<>();
         for (SlackWebhookStandIn.Request r : slack.requests()) {
@@ -949,7 +950,6 @@ class FaultSuiteIT {
                 Long first = firstAcceptedAt.putIfAbsent(m.group(1), r.receivedAtNanos);
                 if (first != null) {
                     twice.add(m.group(1));
-                    long window = Duration.ofSeconds(10).toNanos(); // the checkpoint interval
                     assertThat(
                                     first <= taskManagerKilledAtNanos
                                             && first >= taskManagerKilledAtNanos - window

@@ -1,5 +1,6 @@
 package com.smartinfra.job.store;
 
+import com.smartinfra.job.BenchmarkMachine;
 import com.smartinfra.job.JobConfig;
 import com.smartinfra.job.eval.EvalArgs;
 import com.smartinfra.schema.InfluxSchema;
@@ -7,7 +8,6 @@ import com.smartinfra.schema.Sample;
 import com.smartinfra.simulator.generator.SampleGenerator;
 import com.smartinfra.testing.InfluxDbTestServer;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -100,7 +100,7 @@ public final class InfluxSinkBenchmark {
                 totalBytes(batches) / 1e6,
                 url);
 
-        double loadBefore = loadAverage();
+        double loadBefore = BenchmarkMachine.loadAverage();
         double[] sink = new double[rounds];
         double[] curl = new double[rounds];
         double[] curlOne = new double[rounds];
@@ -127,7 +127,7 @@ public final class InfluxSinkBenchmark {
                     c,
                     one,
                     s / c,
-                    loadAverage());
+                    BenchmarkMachine.loadAverage());
             if (round > 0) {
                 sink[round - 1] = s;
                 curl[round - 1] = c;
@@ -153,7 +153,7 @@ public final class InfluxSinkBenchmark {
                 median(ratios),
                 Runtime.getRuntime().availableProcessors(),
                 loadBefore,
-                loadAverage(),
+                BenchmarkMachine.loadAverage(),
                 settings.influxBatchSize,
                 settings.influxMaxInFlight);
         deleteTree(tmp); // ~100 bytes per point of batch files
@@ -176,14 +176,14 @@ public final class InfluxSinkBenchmark {
                 new OneInputStreamOperatorTestHarness<>(
                         new SinkWriterOperatorFactory<Sample, Void>(sink))) {
             h.open();
-            long cpu0 = processCpuNanos();
+            long cpu0 = BenchmarkMachine.processCpuNanos();
             long t0 = System.nanoTime();
             for (Sample s : samples) {
                 h.processElement(s, s.timestamp);
             }
             h.endInput(); // the end of bounded input: returns once everything is written
             ns = System.nanoTime() - t0;
-            lastSinkCpuNanos = processCpuNanos() - cpu0;
+            lastSinkCpuNanos = BenchmarkMachine.processCpuNanos() - cpu0;
         }
         return checkedRate(db, samples.size(), ns);
     }
@@ -356,15 +356,5 @@ public final class InfluxSinkBenchmark {
         double[] s = v.clone();
         Arrays.sort(s);
         return s[s.length / 2];
-    }
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean)
-                        ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
-    }
-
-    private static double loadAverage() {
-        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 }
