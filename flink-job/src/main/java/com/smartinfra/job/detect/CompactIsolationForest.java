@@ -70,35 +70,31 @@ final class CompactIsolationForest implements IsolationScorer {
         }
         Scratch s = SCRATCH.get();
         s.ensure(n, (int) most);
-        Builder b = new Builder(rows, dims, s, new SplittableRandom(seed), subsample);
+        Builder b =
+                new Builder(
+                        rows,
+                        dims,
+                        s,
+                        new SplittableRandom(seed),
+                        subsample,
+                        oobPathSum,
+                        oobPathCount);
         int[] roots = new int[trees];
         int[] index = s.index;
-        int[] seenBy = s.seenBy;
-        Arrays.fill(seenBy, 0, n, -1);
         for (int t = 0; t < trees; t++) {
             for (int i = 0; i < n; i++) {
                 index[i] = i;
             }
-            // partial Fisher-Yates: the first `subsample` entries are the tree's rows
+            // partial Fisher-Yates: the first `subsample` entries are the tree's rows, the rest
+            // are out of its bag
             for (int i = 0; i < subsample; i++) {
                 int j = i + b.rng.nextInt(n - i);
                 int tmp = index[i];
                 index[i] = index[j];
                 index[j] = tmp;
             }
-            for (int i = 0; i < subsample; i++) {
-                seenBy[index[i]] = t;
-            }
             roots[t] = b.count;
-            b.build(0, subsample, 0);
-            if (oobPathSum != null) {
-                for (int i = 0; i < n; i++) {
-                    if (seenBy[i] != t) {
-                        oobPathSum[i] += path(s.nodes, roots[t], rows, i * dims);
-                        oobPathCount[i]++;
-                    }
-                }
-            }
+            b.build(0, subsample, oobPathSum != null ? subsample : n, n, 0);
         }
         return new CompactIsolationForest(Arrays.copyOf(s.nodes, b.count), roots, subsample);
     }
@@ -123,21 +119,6 @@ final class CompactIsolationForest implements IsolationScorer {
             }
         }
         return Math.pow(2.0, -sum / normaliser);
-    }
-
-    /** Path length of row {@code offset / dims} of a flat matrix in the tree at {@code root}. */
-    private static double path(long[] ns, int root, float[] rows, int offset) {
-        int i = root;
-        while (true) {
-            long node = ns[i];
-            int meta = (int) node;
-            int feature = meta >>> 24;
-            float value = Float.intBitsToFloat((int) (node >>> 32));
-            if (feature == LEAF) {
-                return value;
-            }
-            i = rows[offset + feature] < value ? i + 1 : meta & 0xFFFFFF;
-        }
     }
 
     int trees() {
@@ -193,24 +174,48 @@ final class CompactIsolationForest implements IsolationScorer {
         private final long[] nodes;
         private final SplittableRandom rng;
         private final int maxDepth;
+        private final double[] oobPathSum;
+        private final int[] oobPathCount;
         private int count;
 
-        Builder(float[] rows, int dims, Scratch s, SplittableRandom rng, int subsample) {
+        Builder(
+                float[] rows,
+                int dims,
+                Scratch s,
+                SplittableRandom rng,
+                int subsample,
+                double[] oobPathSum,
+                int[] oobPathCount) {
             this.rows = rows;
             this.dims = dims;
             this.index = s.index;
             this.nodes = s.nodes;
             this.rng = rng;
             this.maxDepth = depthLimit(subsample);
+            this.oobPathSum = oobPathSum;
+            this.oobPathCount = oobPathCount;
         }
 
-        /** Builds the subtree of rows {@code index[lo, hi)} at {@code depth} in pre-order. */
-        void build(int lo, int hi, int depth) {
+        /**
+         * Builds the subtree of rows {@code index[lo, hi)} at {@code depth} in pre-order. The
+         * tree's out-of-bag rows that reach this node, {@code index[oobLo, oobHi)}, go down with
+         * it, split the same way, and add the leaf's path length where they end: the same sums a
+         * walk of each row through the finished tree gives, in passes over the node's rows instead
+         * of one unpredictable branch and dependent load per row and level.
+         */
+        void build(int lo, int hi, int oobLo, int oobHi, int depth) {
             int node = count++;
             int size = hi - lo;
             if (size <= 1 || depth >= maxDepth) {
                 // an empty side of a split on a constant feature is a leaf at its depth
-                nodes[node] = leaf(depth + averagePathLength(size));
+                long leaf = leaf(depth + averagePathLength(size));
+                nodes[node] = leaf;
+                double pathLength = Float.intBitsToFloat((int) (leaf >>> 32));
+                for (int i = oobLo; i < oobHi; i++) {
+                    int row = index[i];
+                    oobPathSum[row] += pathLength;
+                    oobPathCount[row]++;
+                }
                 return;
             }
             // a uniformly random feature, constant here or not (as Smile's and the paper's forest)
@@ -238,40 +243,39 @@ final class CompactIsolationForest implements IsolationScorer {
                 split = rng.nextBoolean() ? min : Math.nextUp(min);
             }
             int mid = partition(lo, hi, feature, split);
-            build(lo, mid, depth + 1);
+            int oobMid = partition(oobLo, oobHi, feature, split);
+            build(lo, mid, oobLo, oobMid, depth + 1);
             int right = count;
-            build(mid, hi, depth + 1);
+            build(mid, hi, oobMid, oobHi, depth + 1);
             nodes[node] = inner(split, feature, right);
         }
 
-        /** Rows below {@code split} first; returns where the others start. */
+        /**
+         * Rows below {@code split} first; returns where the others start. Branch-free (Lomuto with
+         * a conditional step): which side a row goes to is a coin flip the CPU cannot predict, and
+         * a mispredicted branch per row cost more than the swap it saves. The order within each
+         * side does not matter: a node's split reads only its rows' minimum and maximum.
+         */
         private int partition(int lo, int hi, int feature, float split) {
-            int i = lo;
-            int j = hi - 1;
-            while (i <= j) {
-                if (rows[index[i] * dims + feature] < split) {
-                    i++;
-                } else {
-                    int tmp = index[i];
-                    index[i] = index[j];
-                    index[j] = tmp;
-                    j--;
-                }
+            int store = lo;
+            for (int i = lo; i < hi; i++) {
+                int row = index[i];
+                index[i] = index[store];
+                index[store] = row;
+                store += rows[row * dims + feature] < split ? 1 : 0;
             }
-            return i;
+            return store;
         }
     }
 
     /** Buffers one thread reuses across trainings; they grow, never shrink. */
     private static final class Scratch {
         int[] index = new int[0];
-        int[] seenBy = new int[0];
         long[] nodes = new long[0];
 
         void ensure(int n, int maxNodes) {
             if (index.length < n) {
                 index = new int[n];
-                seenBy = new int[n];
             }
             if (nodes.length < maxNodes) {
                 nodes = new long[maxNodes];

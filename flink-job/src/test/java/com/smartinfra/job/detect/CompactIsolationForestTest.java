@@ -141,6 +141,36 @@ class CompactIsolationForestTest {
         assertThat(total).isEqualTo(20 * (n - 256));
     }
 
+    /**
+     * The out-of-bag rows ride down the tree while it is built; what they add must be the path a
+     * walk of the finished tree gives them (one tree: its score is 2^(-path / c)).
+     */
+    @Test
+    void outOfBagPathsAreThePathsTheFinishedTreeGivesTheRow() {
+        float[] data = normalThenOutliers(9);
+        int n = NORMAL + OUTLIERS;
+        int subsample = 128;
+        double c = CompactIsolationForest.averagePathLength(subsample);
+        for (long seed = 1; seed <= 5; seed++) {
+            double[] sum = new double[n];
+            int[] count = new int[n];
+            CompactIsolationForest tree =
+                    CompactIsolationForest.train(data, n, DIMS, 1, subsample, seed, sum, count);
+            int outOfBag = 0;
+            for (int i = 0; i < n; i++) {
+                if (count[i] == 0) {
+                    continue;
+                }
+                outOfBag++;
+                double walked = -c * Math.log(tree.score(row(data, i))) / Math.log(2.0);
+                assertThat(sum[i])
+                        .as("row %d, seed %d", i, seed)
+                        .isCloseTo(walked, org.assertj.core.data.Offset.offset(1e-9));
+            }
+            assertThat(outOfBag).isEqualTo(n - subsample);
+        }
+    }
+
     @Test
     void scoringDoesNotAllocate() {
         java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
