@@ -240,11 +240,23 @@ final class ForestModel {
         int tailedCount = 0;
         // the floors of the tail scales need the quantiles of other features: quantiles first,
         // keeping each tailed feature's sorted column start and scale inputs for the second pass
+        int[] ranks = quantileRanks(n);
         for (int f = 0; f < dims; f++) {
+            boolean nan = false;
             for (int i = 0; i < n; i++) {
                 col[i] = data[i * dims + f];
+                nan |= col[i] != col[i];
             }
-            Arrays.sort(col, 0, n);
+            if (nan) {
+                Arrays.sort(col, 0, n);
+            } else {
+                OrderStatistics.select(col, n, ranks);
+                if (tailed != null && tailed[f]) {
+                    // the tails are summed in ascending order, as over a sorted column
+                    Arrays.sort(col, 0, ranks[2] + 1);
+                    Arrays.sort(col, ranks[6] + 1, n);
+                }
+            }
             low[f] = quantileSorted(col, n, 0.01);
             median[f] = quantileSorted(col, n, 0.5);
             high[f] = quantileSorted(col, n, 0.99);
@@ -337,6 +349,21 @@ final class ForestModel {
     /** Linear-interpolation quantile (type 7) of sorted values. */
     static double quantileSorted(double[] sorted, double q) {
         return quantileSorted(sorted, sorted.length, q);
+    }
+
+    /**
+     * The positions {@link #quantileSorted(double[], int, double)} reads for the quantiles 0.01,
+     * 0.1, 0.5, 0.9 and 0.99 of {@code n} values, ascending: the training's column quantiles.
+     */
+    private static int[] quantileRanks(int n) {
+        double[] qs = {0.01, TAIL_FRACTION, 0.5, 1.0 - TAIL_FRACTION, 0.99};
+        int[] ranks = new int[2 * qs.length];
+        for (int k = 0; k < qs.length; k++) {
+            int lo = (int) Math.floor(qs[k] * (n - 1));
+            ranks[2 * k] = lo;
+            ranks[2 * k + 1] = Math.min(lo + 1, n - 1);
+        }
+        return ranks;
     }
 
     /** Linear-interpolation quantile (type 7) of the first {@code n} of sorted values. */
