@@ -12,8 +12,13 @@ import java.util.function.Consumer;
 /**
  * The fleet stage between the per-host lifecycle and Slack: when at least {@code
  * alert.fleet.min-hosts} hosts page within {@code alert.fleet.window}, one fleet message lists them
- * instead of one message per host. Pure logic over a {@link FleetState}; the caller supplies the
- * wall clock and wakes it at the time each call returns.
+ * instead of one message per host. Pure logic over a {@link FleetState}, in <b>event time</b>: a
+ * host message counts at {@link Notification#decidedAt} (the watermark that closed its group in the
+ * lifecycle); the caller moves the stage's event time with {@link #onTime} (the watermark) and
+ * wakes it at the time each call returns. Messages are taken in the order (event time, host, id),
+ * not in arrival order, and a fleet message's id is its incident's identity and its place in it: a
+ * replay after a restore from a checkpoint makes the same decisions and the same ids, whatever the
+ * wall clock says, and the Slack delivery journal's exactly-once by id holds.
  *
  * <ul>
  *   <li>A host message that pages for the first time (a firing or flapping notification of a host
@@ -30,8 +35,10 @@ import java.util.function.Consumer;
  *       member alert has resolved, one resolve message ends it.
  * </ul>
  *
- * Notifications that are only recorded (silenced, warnings) pass through at once in a message of
- * their own host, so that InfluxDB sees every notification. Not thread-safe.
+ * Notifications that are only recorded (silenced, warnings) pass through in a message of their own
+ * host, so that InfluxDB sees every notification. A message the wall clock sent ({@code decidedAt <
+ * 0}: the no-data check, or a group whose event time stalled) has no event time to decide on: it
+ * passes at once, as its host's own message, and takes no part in fleet incidents. Not thread-safe.
  */
 public final class FleetIncidents {
     /** The Flink operator's single key: the fleet decision needs every host. */
@@ -50,21 +57,110 @@ public final class FleetIncidents {
     }
 
     /**
-     * A host message arrives at wall-clock time {@code now}.
+     * A host message arrives. One sent in event time waits until the stage's event time reaches its
+     * {@link Notification#decidedAt} ({@link #onTime}); one the wall clock sent passes at once.
      *
-     * @return when to call {@link #onTime} next, or {@link Long#MAX_VALUE}
+     * @return when (event time) to call {@link #onTime} next, or {@link Long#MAX_VALUE}
      */
-    public long onNotification(
-            FleetState st, Notification n, long now, Consumer<Notification> out) {
+    public long onNotification(FleetState st, Notification n, Consumer<Notification> out) {
         if (!config.fleetEnabled) {
             out.accept(n);
             return Long.MAX_VALUE;
         }
-        onTime(st, now, out);
+        if (n.decidedAt < 0) {
+            out.accept(n);
+        } else if (n.decidedAt <= st.clock) {
+            // behind the stage's event time: only after a stalled watermark was given up on
+            take(st, n, st.clock, out);
+        } else {
+            List<Notification> arrived = new ArrayList<>(Arrays.asList(st.arrived));
+            int at = 0;
+            while (at < arrived.size() && EVENT_ORDER.compare(arrived.get(at), n) <= 0) {
+                at++;
+            }
+            arrived.add(at, n);
+            st.arrived = arrived.toArray(new Notification[0]);
+        }
+        return nextWake(st);
+    }
+
+    /**
+     * Event time reached {@code t}: what is due up to then is decided, in event-time order (at one
+     * time, what was due before the messages arriving then); stale state is dropped.
+     *
+     * @return when to call again, or {@link Long#MAX_VALUE}
+     */
+    public long onTime(FleetState st, long t, Consumer<Notification> out) {
+        if (!config.fleetEnabled) {
+            return Long.MAX_VALUE;
+        }
+        while (true) {
+            long due = nextDue(st, true);
+            long arrives = st.arrived.length > 0 ? st.arrived[0].decidedAt : Long.MAX_VALUE;
+            long next = Math.min(due, arrives);
+            if (next == Long.MAX_VALUE || next > t) {
+                break;
+            }
+            st.clock = Math.max(st.clock, next);
+            if (due <= arrives) {
+                decide(st, st.clock, out);
+            } else {
+                Notification n = st.arrived[0];
+                st.arrived = Arrays.copyOfRange(st.arrived, 1, st.arrived.length);
+                take(st, n, st.clock, out);
+            }
+        }
+        st.clock = Math.max(st.clock, t);
+        forgetStale(st, st.clock, out);
+        return nextWake(st);
+    }
+
+    /**
+     * Event time stands still (the watermark stalled: every host silent, a source stopped): the
+     * next decision is made as if event time had reached it. The caller's wall-clock fallback; its
+     * decision is not replayed the same after a restore.
+     */
+    public void decideNext(FleetState st, Consumer<Notification> out) {
+        long next = nextDecision(st);
+        if (next != Long.MAX_VALUE) {
+            onTime(st, next, out);
+        }
+    }
+
+    /**
+     * End of a bounded input: everything that arrived, everything held and every due update is
+     * decided now, as if event time had passed its wait.
+     */
+    public void endOfInput(FleetState st, Consumer<Notification> out) {
+        while (nextDecision(st) != Long.MAX_VALUE) {
+            onTime(st, nextDecision(st), out);
+        }
+    }
+
+    /** When something is due next (event time), or {@link Long#MAX_VALUE}. */
+    public long nextWake(FleetState st) {
+        long next = nextDue(st, true);
+        return st.arrived.length > 0 ? Math.min(next, st.arrived[0].decidedAt) : next;
+    }
+
+    /** Like {@link #nextWake} without the day-long safety net: the next real decision. */
+    public long nextDecision(FleetState st) {
+        long next = nextDue(st, false);
+        return st.arrived.length > 0 ? Math.min(next, st.arrived[0].decidedAt) : next;
+    }
+
+    /** The order messages are taken in: event time, then host and id (arrival order varies). */
+    private static final java.util.Comparator<Notification> EVENT_ORDER =
+            java.util.Comparator.<Notification>comparingLong(n -> n.decidedAt)
+                    .thenComparing(n -> n.host)
+                    .thenComparing(n -> n.id);
+
+    /** A host message at event time {@code now}. */
+    private void take(FleetState st, Notification n, long now, Consumer<Notification> out) {
         FleetState.Incident member = incidentOf(st, n.host);
         if (member != null) {
             fold(st, member, n, now, false, out);
-            return nextWake(st);
+            return;
         }
         long heldAt = heldAt(st, n.host);
         if (heldAt >= 0 || (firstPage(n) && wait > 0)) {
@@ -72,26 +168,20 @@ public final class FleetIncidents {
             h.heldAt = heldAt >= 0 ? heldAt : now;
             h.notification = n;
             st.held = append(st.held, h);
-            return nextWake(st);
+            return;
         }
         release(st, n, now, out);
         if (firstPage(n)) {
             // wait 0: nothing is held, but a fleet incident may still be complete
-            openIfEnough(st, List.of(), now, out);
+            openIfEnough(st, List.of(), Map.of(), now, out);
         }
-        return nextWake(st);
     }
 
-    /**
-     * The wall clock reached {@code now}: due updates go out, held hosts are decided, stale state
-     * is dropped.
-     *
-     * @return when to call again, or {@link Long#MAX_VALUE}
-     */
-    public long onTime(FleetState st, long now, Consumer<Notification> out) {
+    /** Due updates go out and due held hosts are decided, at event time {@code now}. */
+    private void decide(FleetState st, long now, Consumer<Notification> out) {
         for (FleetState.Incident inc : st.open) {
             if (inc.updateDueAt >= 0 && inc.updateDueAt <= now) {
-                flushUpdate(st, inc, out);
+                flushUpdate(st, inc, now, out);
             }
         }
         // due hosts, in the order they were first held
@@ -126,42 +216,24 @@ public final class FleetIncidents {
             // hosts joining at the same time: one update
             for (FleetState.Incident inc : joined) {
                 if (inc.updateDueAt >= 0 && Arrays.asList(st.open).contains(inc)) {
-                    flushUpdate(st, inc, out);
+                    flushUpdate(st, inc, now, out);
                 }
             }
             List<Notification> dueMessages = new ArrayList<>();
             for (String host : alone) {
                 dueMessages.addAll(due.get(host));
             }
-            if (!openIfEnough(st, dueMessages, now, out)) {
+            if (!openIfEnough(st, dueMessages, dueSince, now, out)) {
                 for (Notification n : dueMessages) {
                     release(st, n, dueSince.get(n.host), out);
                 }
             }
         }
         forgetStale(st, now, out);
-        return nextWake(st);
     }
 
-    /**
-     * End of a bounded input: everything held and every due update is decided now, as if its wait
-     * had passed, so that nothing is lost when the job finishes before the wall clock gets there.
-     */
-    public void endOfInput(FleetState st, Consumer<Notification> out) {
-        long last = Long.MIN_VALUE;
-        for (FleetState.Held h : st.held) {
-            last = Math.max(last, h.heldAt + wait);
-        }
-        for (FleetState.Incident inc : st.open) {
-            last = Math.max(last, inc.updateDueAt);
-        }
-        if (last != Long.MIN_VALUE) {
-            onTime(st, last, out);
-        }
-    }
-
-    /** When something is due next, or {@link Long#MAX_VALUE}. */
-    public long nextWake(FleetState st) {
+    /** The next held host or update due, and with {@code forget} the day-long safety net. */
+    private long nextDue(FleetState st, boolean forget) {
         long next = Long.MAX_VALUE;
         for (FleetState.Held h : st.held) {
             next = Math.min(next, h.heldAt + wait);
@@ -170,7 +242,9 @@ public final class FleetIncidents {
             if (inc.updateDueAt >= 0) {
                 next = Math.min(next, inc.updateDueAt);
             }
-            next = Math.min(next, inc.lastActivity + forgetAfter);
+            if (forget) {
+                next = Math.min(next, inc.lastActivity + forgetAfter);
+            }
         }
         return next;
     }
@@ -180,7 +254,11 @@ public final class FleetIncidents {
      * paged alone within the window are enough; their messages then go into its first message.
      */
     private boolean openIfEnough(
-            FleetState st, List<Notification> due, long now, Consumer<Notification> out) {
+            FleetState st,
+            List<Notification> due,
+            Map<String, Long> dueSince,
+            long now,
+            Consumer<Notification> out) {
         Set<String> hosts = new LinkedHashSet<>();
         List<FleetState.Recent> recent = new ArrayList<>();
         for (FleetState.Recent r : st.recent) {
@@ -198,8 +276,18 @@ public final class FleetIncidents {
         if (hosts.size() < config.fleetMinHosts) {
             return false;
         }
+        // its identity: the first host and when its first page reached the stage (event time)
+        String first = hosts.iterator().next();
+        long firstAt = now;
+        if (!recent.isEmpty()) {
+            firstAt = recent.get(0).at;
+        } else if (dueSince.containsKey(first)) {
+            firstAt = dueSince.get(first);
+        } else if (st.held.length > 0) {
+            firstAt = st.held[0].heldAt;
+        }
         FleetState.Incident inc = new FleetState.Incident();
-        inc.id = KEY + "-" + (++st.incidents);
+        inc.id = FleetMessages.incidentId(first, firstAt);
         inc.openedAt = now;
         inc.lastActivity = now;
         inc.hosts = hosts.toArray(new String[0]);
@@ -239,7 +327,7 @@ public final class FleetIncidents {
         }
         st.recent = left.toArray(new FleetState.Recent[0]);
         inc.firing = firing.toArray(new String[0]);
-        out.accept(FleetMessages.message(st, inc, FleetStage.OPENED, items));
+        out.accept(FleetMessages.message(inc, FleetStage.OPENED, items, now));
         if (!firing.isEmpty()) {
             st.open = append(st.open, inc);
         }
@@ -291,19 +379,20 @@ public final class FleetIncidents {
         inc.carry = carry.toArray(new AlertItem[0]);
         inc.lastActivity = now;
         if (firing.isEmpty() && update.isEmpty()) {
-            out.accept(FleetMessages.message(st, inc, FleetStage.RESOLVED, carry));
+            out.accept(FleetMessages.message(inc, FleetStage.RESOLVED, carry, now));
             remove(st, inc);
         }
     }
 
-    private void flushUpdate(FleetState st, FleetState.Incident inc, Consumer<Notification> out) {
+    private void flushUpdate(
+            FleetState st, FleetState.Incident inc, long now, Consumer<Notification> out) {
         List<AlertItem> items = new ArrayList<>(Arrays.asList(inc.update));
         items.addAll(Arrays.asList(inc.carry));
         inc.update = new AlertItem[0];
         inc.carry = new AlertItem[0];
         inc.updateDueAt = -1;
         if (!items.isEmpty()) {
-            out.accept(FleetMessages.message(st, inc, FleetStage.UPDATE, items));
+            out.accept(FleetMessages.message(inc, FleetStage.UPDATE, items, now));
         }
     }
 
@@ -356,7 +445,7 @@ public final class FleetIncidents {
         for (FleetState.Incident inc : st.open) {
             // a member forgotten by the lifecycle (silent for a day) never resolves
             if (inc.lastActivity + forgetAfter <= now) {
-                flushUpdate(st, inc, out);
+                flushUpdate(st, inc, now, out);
                 remove(st, inc);
             }
         }
