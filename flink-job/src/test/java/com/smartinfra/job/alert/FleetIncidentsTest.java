@@ -360,4 +360,19 @@ class FleetIncidentsTest {
                 .as("the day-long safety net is no decision to force")
                 .isEqualTo(Long.MAX_VALUE);
     }
+
+    @Test
+    void aStalledWatermarkFirstTakesEverythingThatArrivedThenDecidesTheWait() {
+        arrive(firing("web-01", T0), T0);
+        arrive(firing("db-01", T0 + 2 * S), T0 + 2 * S);
+        arrive(firing("cache-01", T0 + 4 * S), T0 + 4 * S);
+
+        fleet.decideNext(state, out::add);
+        assertThat(state.arrived).as("all taken, in event-time order").isEmpty();
+        assertThat(out).as("held for the wait").isEmpty();
+
+        fleet.decideNext(state, out::add);
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).fleetHosts).containsExactly("web-01", "db-01", "cache-01");
+    }
 }
