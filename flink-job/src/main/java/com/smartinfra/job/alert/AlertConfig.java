@@ -63,7 +63,7 @@ public final class AlertConfig implements Serializable {
     /** Hosts paging within {@link #fleetWindow} that make a fleet incident (at least 2). */
     public final int fleetMinHosts;
 
-    /** How close together (wall clock at the fleet stage) the first pages of its hosts are. */
+    /** How close together (event time at the fleet stage) the first pages of its hosts are. */
     public final Duration fleetWindow;
 
     /**

@@ -112,7 +112,7 @@ public final class AlertLifecycle {
         }
         judgePending(h, t, now, x);
         if (h.groupFlushAt >= 0 && t >= h.groupFlushAt) {
-            flush(h, x);
+            flush(h, t, x);
         }
         x.updateHostState(h);
     }
@@ -125,7 +125,7 @@ public final class AlertLifecycle {
             return; // forgotten host: a stale timer
         }
         if (h.groupFallbackAt >= 0 && now >= h.groupFallbackAt) {
-            flush(h, x);
+            flush(h, -1, x);
         }
         if (h.deadmanTimer >= 0 && now >= h.deadmanTimer) {
             if (deadman(h, now, x)) {
@@ -285,7 +285,7 @@ public final class AlertLifecycle {
         }
         store(Causes.NO_DATA, st, x);
         // a silent host has nothing more to wait for: send what is grouped now
-        flush(h, x);
+        flush(h, -1, x);
 
         long forgetAt = h.lastArrival + config.noDataForgetAfter.toMillis();
         if (now >= forgetAt) {
@@ -316,7 +316,8 @@ public final class AlertLifecycle {
         }
     }
 
-    private void flush(HostState h, HostAlerts x) throws Exception {
+    /** Sends the group; {@code decidedAt}: the event time that closed it, -1 the wall clock. */
+    private void flush(HostState h, long decidedAt, HostAlerts x) throws Exception {
         h.groupFlushAt = -1;
         h.groupFallbackAt = -1;
         List<AlertItem> items = new ArrayList<>();
@@ -330,6 +331,7 @@ public final class AlertLifecycle {
         Notification n = new Notification();
         n.id = x.host() + "#" + (++h.messages);
         n.host = x.host();
+        n.decidedAt = decidedAt;
         n.items = items.toArray(new AlertItem[0]);
         for (AlertItem i : items) {
             n.time = Math.max(n.time, i.time);

@@ -88,9 +88,9 @@ public final class AlertOptions {
     public static final ConfigOption<Boolean> FLEET_ENABLED =
             key("alert.fleet.enabled")
                     .booleanType()
-                    .defaultValue(false)
+                    .defaultValue(true)
                     .withDescription(
-                            "Hosts that start paging together (alert.fleet.min-hosts within alert.fleet.window) go out as one fleet message. Off by default: its message ids are not yet stable across a restore, which the Slack delivery journal needs for exactly-once (docs/alerting.md).");
+                            "Hosts that start paging together (alert.fleet.min-hosts within alert.fleet.window of event time) go out as one fleet message. Decided in event time with ids from each incident's identity, so a restore from a checkpoint sends the same messages (docs/alerting.md). Off: every host message passes unchanged, without the wait.");
 
     public static final ConfigOption<Integer> FLEET_MIN_HOSTS =
             key("alert.fleet.min-hosts")
@@ -103,14 +103,14 @@ public final class AlertOptions {
                     .durationType()
                     .defaultValue(Duration.ofMinutes(1))
                     .withDescription(
-                            "Hosts whose first pages fall within this much time of each other are one fleet incident.");
+                            "Hosts whose first pages fall within this much event time of each other are one fleet incident.");
 
     public static final ConfigOption<Duration> FLEET_WAIT =
             key("alert.fleet.wait")
                     .durationType()
                     .defaultValue(Duration.ofSeconds(10))
                     .withDescription(
-                            "How long a host's first page waits for others to join a fleet incident (at most alert.fleet.window).");
+                            "How long (event time) a host's first page waits for others to join a fleet incident (at most alert.fleet.window).");
 
     public static final ConfigOption<Duration> NO_DATA_AFTER =
             key("alert.no-data.after")

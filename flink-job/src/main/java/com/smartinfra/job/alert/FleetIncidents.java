@@ -2,18 +2,20 @@ package com.smartinfra.job.alert;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * The fleet stage between the per-host lifecycle and Slack: when at least {@code
  * alert.fleet.min-hosts} hosts page within {@code alert.fleet.window}, one fleet message lists them
- * instead of one message per host. Pure logic over a {@link FleetState}; the caller supplies the
- * wall clock and wakes it at the time each call returns.
+ * instead of one message per host. Pure logic over a {@link FleetState}, in <b>event time</b>: a
+ * host message counts at {@link Notification#decidedAt} (the watermark that closed its group in the
+ * lifecycle); the caller moves the stage's event time with {@link #onTime} (the watermark) and
+ * wakes it at the time each call returns. Messages are taken in the order (event time, host, id),
+ * not in arrival order, and a fleet message's id is its incident's identity and its place in it: a
+ * replay after a restore from a checkpoint makes the same decisions and the same ids, whatever the
+ * wall clock says, and the Slack delivery journal's exactly-once by id holds.
  *
  * <ul>
  *   <li>A host message that pages for the first time (a firing or flapping notification of a host
@@ -30,389 +32,127 @@ import java.util.function.Consumer;
  *       member alert has resolved, one resolve message ends it.
  * </ul>
  *
- * Notifications that are only recorded (silenced, warnings) pass through at once in a message of
- * their own host, so that InfluxDB sees every notification. Not thread-safe.
+ * The rules at one event time live in {@link FleetDecisions}.
+ *
+ * <p>Notifications that are only recorded (silenced, warnings) pass through in a message of their
+ * own host, so that InfluxDB sees every notification. A message the wall clock sent ({@code
+ * decidedAt < 0}: the no-data check, or a group whose event time stalled) has no event time to
+ * decide on: it passes at once, as its host's own message, and takes no part in fleet incidents.
+ * Not thread-safe.
  */
 public final class FleetIncidents {
     /** The Flink operator's single key: the fleet decision needs every host. */
     public static final String KEY = "fleet";
 
     private final AlertConfig config;
-    private final long wait;
-    private final long window;
-    private final long forgetAfter;
+    private final FleetDecisions decisions;
 
     public FleetIncidents(AlertConfig config) {
         this.config = config;
-        this.wait = config.fleetWait.toMillis();
-        this.window = config.fleetWindow.toMillis();
-        this.forgetAfter = config.noDataForgetAfter.toMillis();
+        this.decisions = new FleetDecisions(config);
     }
 
     /**
-     * A host message arrives at wall-clock time {@code now}.
+     * A host message arrives. One sent in event time waits until the stage's event time reaches its
+     * {@link Notification#decidedAt} ({@link #onTime}); one the wall clock sent passes at once.
      *
-     * @return when to call {@link #onTime} next, or {@link Long#MAX_VALUE}
+     * @return when (event time) to call {@link #onTime} next, or {@link Long#MAX_VALUE}
      */
-    public long onNotification(
-            FleetState st, Notification n, long now, Consumer<Notification> out) {
+    public long onNotification(FleetState st, Notification n, Consumer<Notification> out) {
         if (!config.fleetEnabled) {
             out.accept(n);
             return Long.MAX_VALUE;
         }
-        onTime(st, now, out);
-        FleetState.Incident member = incidentOf(st, n.host);
-        if (member != null) {
-            fold(st, member, n, now, false, out);
-            return nextWake(st);
-        }
-        long heldAt = heldAt(st, n.host);
-        if (heldAt >= 0 || (firstPage(n) && wait > 0)) {
-            FleetState.Held h = new FleetState.Held();
-            h.heldAt = heldAt >= 0 ? heldAt : now;
-            h.notification = n;
-            st.held = append(st.held, h);
-            return nextWake(st);
-        }
-        release(st, n, now, out);
-        if (firstPage(n)) {
-            // wait 0: nothing is held, but a fleet incident may still be complete
-            openIfEnough(st, List.of(), now, out);
+        if (n.decidedAt < 0) {
+            out.accept(n);
+        } else if (n.decidedAt <= st.clock) {
+            // behind the stage's event time: only after a stalled watermark was given up on
+            decisions.take(st, n, st.clock, out);
+        } else {
+            List<Notification> arrived = new ArrayList<>(Arrays.asList(st.arrived));
+            int at = 0;
+            while (at < arrived.size() && EVENT_ORDER.compare(arrived.get(at), n) <= 0) {
+                at++;
+            }
+            arrived.add(at, n);
+            st.arrived = arrived.toArray(new Notification[0]);
         }
         return nextWake(st);
     }
 
     /**
-     * The wall clock reached {@code now}: due updates go out, held hosts are decided, stale state
-     * is dropped.
+     * Event time reached {@code t}: what is due up to then is decided, in event-time order (at one
+     * time, what was due before the messages arriving then); stale state is dropped.
      *
      * @return when to call again, or {@link Long#MAX_VALUE}
      */
-    public long onTime(FleetState st, long now, Consumer<Notification> out) {
-        for (FleetState.Incident inc : st.open) {
-            if (inc.updateDueAt >= 0 && inc.updateDueAt <= now) {
-                flushUpdate(st, inc, out);
-            }
+    public long onTime(FleetState st, long t, Consumer<Notification> out) {
+        if (!config.fleetEnabled) {
+            return Long.MAX_VALUE;
         }
-        // due hosts, in the order they were first held
-        Map<String, List<Notification>> due = new LinkedHashMap<>();
-        Map<String, Long> dueSince = new LinkedHashMap<>();
-        List<FleetState.Held> keep = new ArrayList<>();
-        for (FleetState.Held h : st.held) {
-            if (h.heldAt + wait <= now) {
-                dueSince.putIfAbsent(h.notification.host, h.heldAt);
-                due.computeIfAbsent(h.notification.host, k -> new ArrayList<>())
-                        .add(h.notification);
+        while (true) {
+            long due = decisions.nextDue(st, true);
+            long arrives = st.arrived.length > 0 ? st.arrived[0].decidedAt : Long.MAX_VALUE;
+            long next = Math.min(due, arrives);
+            if (next == Long.MAX_VALUE || next > t) {
+                break;
+            }
+            st.clock = Math.max(st.clock, next);
+            if (due <= arrives) {
+                decisions.decide(st, st.clock, out);
             } else {
-                keep.add(h);
+                Notification n = st.arrived[0];
+                st.arrived = Arrays.copyOfRange(st.arrived, 1, st.arrived.length);
+                decisions.take(st, n, st.clock, out);
             }
         }
-        if (!due.isEmpty()) {
-            st.held = keep.toArray(new FleetState.Held[0]);
-            List<String> alone = new ArrayList<>();
-            Set<FleetState.Incident> joined = new LinkedHashSet<>();
-            for (Map.Entry<String, List<Notification>> e : due.entrySet()) {
-                FleetState.Incident inc = joinable(st, dueSince.get(e.getKey()));
-                if (inc == null) {
-                    alone.add(e.getKey());
-                    continue;
-                }
-                inc.hosts = append(inc.hosts, e.getKey());
-                for (Notification n : e.getValue()) {
-                    fold(st, inc, n, now, true, out);
-                }
-                joined.add(inc);
-            }
-            // hosts joining at the same time: one update
-            for (FleetState.Incident inc : joined) {
-                if (inc.updateDueAt >= 0 && Arrays.asList(st.open).contains(inc)) {
-                    flushUpdate(st, inc, out);
-                }
-            }
-            List<Notification> dueMessages = new ArrayList<>();
-            for (String host : alone) {
-                dueMessages.addAll(due.get(host));
-            }
-            if (!openIfEnough(st, dueMessages, now, out)) {
-                for (Notification n : dueMessages) {
-                    release(st, n, dueSince.get(n.host), out);
-                }
-            }
-        }
-        forgetStale(st, now, out);
+        st.clock = Math.max(st.clock, t);
+        decisions.forgetStale(st, st.clock, out);
         return nextWake(st);
     }
 
     /**
-     * End of a bounded input: everything held and every due update is decided now, as if its wait
-     * had passed, so that nothing is lost when the job finishes before the wall clock gets there.
+     * Event time stands still (the watermark stalled: every host silent, a source stopped): the
+     * next decision is made as if event time had reached it, and every message that arrived is
+     * taken (the lifecycle's event time reached it). The caller's wall-clock fallback; its
+     * decisions are not replayed the same after a restore.
+     */
+    public void decideNext(FleetState st, Consumer<Notification> out) {
+        long next = nextDecision(st);
+        if (next == Long.MAX_VALUE) {
+            return;
+        }
+        if (st.arrived.length > 0) {
+            next = Math.max(next, st.arrived[st.arrived.length - 1].decidedAt);
+        }
+        onTime(st, next, out);
+    }
+
+    /**
+     * End of a bounded input: everything that arrived, everything held and every due update is
+     * decided now, as if event time had passed its wait.
      */
     public void endOfInput(FleetState st, Consumer<Notification> out) {
-        long last = Long.MIN_VALUE;
-        for (FleetState.Held h : st.held) {
-            last = Math.max(last, h.heldAt + wait);
-        }
-        for (FleetState.Incident inc : st.open) {
-            last = Math.max(last, inc.updateDueAt);
-        }
-        if (last != Long.MIN_VALUE) {
-            onTime(st, last, out);
+        while (nextDecision(st) != Long.MAX_VALUE) {
+            onTime(st, nextDecision(st), out);
         }
     }
 
-    /** When something is due next, or {@link Long#MAX_VALUE}. */
+    /** When something is due next (event time), or {@link Long#MAX_VALUE}. */
     public long nextWake(FleetState st) {
-        long next = Long.MAX_VALUE;
-        for (FleetState.Held h : st.held) {
-            next = Math.min(next, h.heldAt + wait);
-        }
-        for (FleetState.Incident inc : st.open) {
-            if (inc.updateDueAt >= 0) {
-                next = Math.min(next, inc.updateDueAt);
-            }
-            next = Math.min(next, inc.lastActivity + forgetAfter);
-        }
-        return next;
+        long next = decisions.nextDue(st, true);
+        return st.arrived.length > 0 ? Math.min(next, st.arrived[0].decidedAt) : next;
     }
 
-    /**
-     * Opens a fleet incident when the hosts of {@code due}, the hosts still held and the hosts that
-     * paged alone within the window are enough; their messages then go into its first message.
-     */
-    private boolean openIfEnough(
-            FleetState st, List<Notification> due, long now, Consumer<Notification> out) {
-        Set<String> hosts = new LinkedHashSet<>();
-        List<FleetState.Recent> recent = new ArrayList<>();
-        for (FleetState.Recent r : st.recent) {
-            if (r.at >= now - window && incidentOf(st, r.host) == null) {
-                recent.add(r);
-                hosts.add(r.host);
-            }
-        }
-        for (Notification n : due) {
-            hosts.add(n.host);
-        }
-        for (FleetState.Held h : st.held) {
-            hosts.add(h.notification.host);
-        }
-        if (hosts.size() < config.fleetMinHosts) {
-            return false;
-        }
-        FleetState.Incident inc = new FleetState.Incident();
-        inc.id = KEY + "-" + (++st.incidents);
-        inc.openedAt = now;
-        inc.lastActivity = now;
-        inc.hosts = hosts.toArray(new String[0]);
-        List<AlertItem> items = new ArrayList<>();
-        Set<String> firing = new LinkedHashSet<>();
-        for (FleetState.Recent r : recent) {
-            for (AlertItem i : r.items) {
-                i.relisted = true;
-                items.add(i);
-                firing.add(i.alertId());
-            }
-        }
-        List<Notification> messages = new ArrayList<>(due);
-        for (FleetState.Held h : st.held) {
-            messages.add(h.notification);
-        }
-        for (Notification n : messages) {
-            FleetMessages.recordOnly(n, out);
-            for (AlertItem i : n.items) {
-                if (!i.sent()) {
-                    continue;
-                }
-                items.add(i);
-                if (i.kind == NotificationKind.RESOLVED) {
-                    firing.remove(i.alertId());
-                } else {
-                    firing.add(i.alertId());
-                }
-            }
-        }
-        st.held = new FleetState.Held[0];
-        List<FleetState.Recent> left = new ArrayList<>();
-        for (FleetState.Recent r : st.recent) {
-            if (!hosts.contains(r.host)) {
-                left.add(r);
-            }
-        }
-        st.recent = left.toArray(new FleetState.Recent[0]);
-        inc.firing = firing.toArray(new String[0]);
-        out.accept(FleetMessages.message(st, inc, FleetStage.OPENED, items));
-        if (!firing.isEmpty()) {
-            st.open = append(st.open, inc);
-        }
-        return true;
+    /** Like {@link #nextWake} without the day-long safety net: the next real decision. */
+    public long nextDecision(FleetState st) {
+        long next = decisions.nextDue(st, false);
+        return st.arrived.length > 0 ? Math.min(next, st.arrived[0].decidedAt) : next;
     }
 
-    /**
-     * A member host's message becomes part of its incident; {@code joining}: the host joins with
-     * it, so its firing notifications go out as an update, otherwise they ride along.
-     */
-    private void fold(
-            FleetState st,
-            FleetState.Incident inc,
-            Notification n,
-            long now,
-            boolean joining,
-            Consumer<Notification> out) {
-        FleetMessages.recordOnly(n, out);
-        Set<String> firing = new LinkedHashSet<>(Arrays.asList(inc.firing));
-        List<AlertItem> update = new ArrayList<>(Arrays.asList(inc.update));
-        List<AlertItem> carry = new ArrayList<>(Arrays.asList(inc.carry));
-        for (AlertItem i : n.items) {
-            if (!i.sent()) {
-                continue;
-            }
-            switch (i.kind) {
-                case RESOLVED:
-                    firing.remove(i.alertId());
-                    carry.add(i);
-                    break;
-                case REPEAT:
-                    carry.add(i);
-                    break;
-                default:
-                    firing.add(i.alertId());
-                    if (joining) {
-                        update.add(i);
-                        if (inc.updateDueAt < 0) {
-                            inc.updateDueAt = now + wait;
-                        }
-                    } else {
-                        // another cause of a host already in it: the same incident, no new page
-                        carry.add(i);
-                    }
-            }
-        }
-        inc.firing = firing.toArray(new String[0]);
-        inc.update = update.toArray(new AlertItem[0]);
-        inc.carry = carry.toArray(new AlertItem[0]);
-        inc.lastActivity = now;
-        if (firing.isEmpty() && update.isEmpty()) {
-            out.accept(FleetMessages.message(st, inc, FleetStage.RESOLVED, carry));
-            remove(st, inc);
-        }
-    }
-
-    private void flushUpdate(FleetState st, FleetState.Incident inc, Consumer<Notification> out) {
-        List<AlertItem> items = new ArrayList<>(Arrays.asList(inc.update));
-        items.addAll(Arrays.asList(inc.carry));
-        inc.update = new AlertItem[0];
-        inc.carry = new AlertItem[0];
-        inc.updateDueAt = -1;
-        if (!items.isEmpty()) {
-            out.accept(FleetMessages.message(st, inc, FleetStage.UPDATE, items));
-        }
-    }
-
-    /** A host message goes out alone; a first page is remembered for the window. */
-    private void release(
-            FleetState st, Notification n, long arrivedAt, Consumer<Notification> out) {
-        out.accept(n);
-        List<FleetState.Recent> recent = new ArrayList<>(Arrays.asList(st.recent));
-        FleetState.Recent r = null;
-        for (FleetState.Recent x : recent) {
-            if (x.host.equals(n.host)) {
-                r = x;
-            }
-        }
-        List<AlertItem> items =
-                r == null ? new ArrayList<>() : new ArrayList<>(Arrays.asList(r.items));
-        for (AlertItem i : n.items) {
-            if (!i.sent()) {
-                continue;
-            }
-            if (i.kind == NotificationKind.RESOLVED) {
-                items.removeIf(x -> x.alertId().equals(i.alertId()));
-            } else if (i.kind != NotificationKind.REPEAT) {
-                items.add(i);
-            }
-        }
-        if (r == null && !items.isEmpty()) {
-            r = new FleetState.Recent();
-            r.host = n.host;
-            r.at = arrivedAt;
-            recent.add(r);
-        }
-        if (r != null) {
-            r.items = items.toArray(new AlertItem[0]);
-            if (items.isEmpty()) {
-                recent.remove(r);
-            }
-        }
-        st.recent = recent.toArray(new FleetState.Recent[0]);
-    }
-
-    private void forgetStale(FleetState st, long now, Consumer<Notification> out) {
-        List<FleetState.Recent> recent = new ArrayList<>();
-        for (FleetState.Recent r : st.recent) {
-            if (r.at >= now - window) {
-                recent.add(r);
-            }
-        }
-        st.recent = recent.toArray(new FleetState.Recent[0]);
-        for (FleetState.Incident inc : st.open) {
-            // a member forgotten by the lifecycle (silent for a day) never resolves
-            if (inc.lastActivity + forgetAfter <= now) {
-                flushUpdate(st, inc, out);
-                remove(st, inc);
-            }
-        }
-    }
-
-    /** True when {@code n} sends a firing or flapping notification: the host starts paging. */
-    static boolean firstPage(Notification n) {
-        for (AlertItem i : n.items) {
-            if (i.sent()
-                    && (i.kind == NotificationKind.FIRING || i.kind == NotificationKind.FLAPPING)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static FleetState.Incident incidentOf(FleetState st, String host) {
-        for (FleetState.Incident inc : st.open) {
-            for (String h : inc.hosts) {
-                if (h.equals(host)) {
-                    return inc;
-                }
-            }
-        }
-        return null;
-    }
-
-    /** The newest open incident opened within the window before {@code arrivedAt}, or null. */
-    private FleetState.Incident joinable(FleetState st, long arrivedAt) {
-        FleetState.Incident found = null;
-        for (FleetState.Incident inc : st.open) {
-            if (arrivedAt - inc.openedAt <= window) {
-                found = inc;
-            }
-        }
-        return found;
-    }
-
-    private static long heldAt(FleetState st, String host) {
-        for (FleetState.Held h : st.held) {
-            if (h.notification.host.equals(host)) {
-                return h.heldAt;
-            }
-        }
-        return -1;
-    }
-
-    private static void remove(FleetState st, FleetState.Incident inc) {
-        List<FleetState.Incident> open = new ArrayList<>(Arrays.asList(st.open));
-        open.remove(inc);
-        st.open = open.toArray(new FleetState.Incident[0]);
-    }
-
-    private static <T> T[] append(T[] a, T x) {
-        T[] b = Arrays.copyOf(a, a.length + 1);
-        b[a.length] = x;
-        return b;
-    }
+    /** The order messages are taken in: event time, then host and id (arrival order varies). */
+    private static final Comparator<Notification> EVENT_ORDER =
+            Comparator.<Notification>comparingLong(n -> n.decidedAt)
+                    .thenComparing(n -> n.host)
+                    .thenComparing(n -> n.id);
 }

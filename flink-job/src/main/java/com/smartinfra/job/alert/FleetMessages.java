@@ -1,6 +1,10 @@
 package com.smartinfra.job.alert;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -25,6 +29,7 @@ final class FleetMessages {
         copy.id = n.id;
         copy.host = n.host;
         copy.time = n.time;
+        copy.decidedAt = n.decidedAt;
         copy.sampleTime = n.sampleTime;
         copy.cpu = n.cpu;
         copy.memory = n.memory;
@@ -33,11 +38,35 @@ final class FleetMessages {
         out.accept(copy);
     }
 
-    /** A fleet message of {@code inc} at {@code stage} with {@code items}; its time is theirs. */
+    /**
+     * A fleet incident's id: {@code fleet-} and 12 hex digits of a SHA-256 of its first host and
+     * the event time its first page reached the stage. What happened, not a counter: a replay after
+     * a restore names the same incident alike; a host is in one open incident at a time, so two
+     * incidents never share both.
+     */
+    static String incidentId(String firstHost, long firstPageAt) {
+        try {
+            byte[] d =
+                    MessageDigest.getInstance("SHA-256")
+                            .digest(
+                                    (firstHost + "@" + firstPageAt)
+                                            .getBytes(StandardCharsets.UTF_8));
+            return FleetIncidents.KEY + "-" + HexFormat.of().formatHex(d, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+    }
+
+    /**
+     * A fleet message of {@code inc} at {@code stage} with {@code items}, decided at event time
+     * {@code at}; its time is its items'. Its id is the incident's and its place in it ({@code
+     * fleet-…#1} opens it), so it is the same after a replay.
+     */
     static Notification message(
-            FleetState st, FleetState.Incident inc, FleetStage stage, List<AlertItem> items) {
+            FleetState.Incident inc, FleetStage stage, List<AlertItem> items, long at) {
         Notification n = new Notification();
-        n.id = FleetIncidents.KEY + "#" + st.messages++;
+        n.id = inc.id + "#" + (++inc.messages);
+        n.decidedAt = at;
         n.host = inc.id;
         n.fleetIncident = inc.id;
         n.fleetStage = stage;

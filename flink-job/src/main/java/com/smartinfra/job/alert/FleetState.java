@@ -1,19 +1,23 @@
 package com.smartinfra.job.alert;
 
 /**
- * What the fleet stage ({@link FleetIncidents}) remembers between two calls: held first pages,
- * recent pages that went out alone, and the open fleet incidents. A Flink POJO, in the keyed state
- * of the single-key fleet operator; arrays rather than collections, so Flink serializes it as a
- * POJO without falling back to Kryo.
+ * What the fleet stage ({@link FleetIncidents}) remembers between two calls: host messages not yet
+ * reached by event time, held first pages, recent pages that went out alone, and the open fleet
+ * incidents. Every time in it is event time. A Flink POJO, in the keyed state of the single-key
+ * fleet operator; arrays rather than collections, so Flink serializes it as a POJO without falling
+ * back to Kryo.
  */
 public final class FleetState {
-    /** Fleet messages made so far: the message ids' counter. */
-    public long messages;
+    /** The event time the stage has decided up to. */
+    public long clock = Long.MIN_VALUE;
 
-    /** Fleet incidents opened so far: the incident ids' counter. */
-    public long incidents;
+    /**
+     * Host messages ahead of {@link #clock}, in event-time order (decidedAt, host, id): taken when
+     * event time gets there, in that order whatever order they arrived in.
+     */
+    public Notification[] arrived = new Notification[0];
 
-    /** Host messages held until the fleet decision, in arrival order. */
+    /** Host messages held until the fleet decision, in the order they were taken. */
     public Held[] held = new Held[0];
 
     /** Hosts that paged alone within the window: they count towards a fleet incident. */
@@ -26,7 +30,7 @@ public final class FleetState {
 
     /** A host message waiting for the fleet decision. */
     public static final class Held {
-        /** When the host's first held message arrived (wall clock): it is decided at +wait. */
+        /** When the host's first held message was taken (event time): it is decided at +wait. */
         public long heldAt;
 
         public Notification notification;
@@ -38,7 +42,7 @@ public final class FleetState {
     public static final class Recent {
         public String host;
 
-        /** When its page arrived at the fleet stage (wall clock). */
+        /** When its page was taken by the fleet stage (event time). */
         public long at;
 
         /** Its firing notifications as sent, for the fleet message that may follow. */
@@ -49,9 +53,13 @@ public final class FleetState {
 
     /** One open fleet incident. */
     public static final class Incident {
+        /** {@code fleet-} and a hash of its first host and first page ({@link FleetMessages}). */
         public String id;
 
-        /** When it was opened, and when a member host last sent something (wall clock). */
+        /** Its fleet messages so far: the n of the next one's id {@code id#n}. */
+        public int messages;
+
+        /** When it was opened, and when a member host last sent something (event time). */
         public long openedAt;
 
         public long lastActivity;

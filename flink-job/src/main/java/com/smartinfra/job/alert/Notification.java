@@ -13,6 +13,13 @@ public final class Notification {
     /** Time of the latest item. */
     public long time;
 
+    /**
+     * The event time at which the lifecycle sent it: the watermark that closed its group. -1 when
+     * the wall clock sent it (the no-data check, or a group whose event time stalled). The fleet
+     * stage decides on this time, so a replay after a restore decides as the first run did.
+     */
+    public long decidedAt = -1;
+
     /** The host's latest sample (NaN before the first one), for the message's metrics line. */
     public long sampleTime = -1;
 

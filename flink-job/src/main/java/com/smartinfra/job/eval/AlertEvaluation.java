@@ -103,28 +103,22 @@ public final class AlertEvaluation {
         List<long[]> emittedAt = new ArrayList<>();
         List<Notification> notifications = new ArrayList<>();
         InProcessAlerting[] alerting = new InProcessAlerting[1];
-        // the job's fleet stage after the lifecycle; its clock is the wall clock (sample time)
+        // the job's fleet stage after the lifecycle, in event time: it follows the watermark
         FleetIncidents fleet = new FleetIncidents(alertConfig);
         FleetState fleetState = new FleetState();
-        long[] fleetWake = {Long.MAX_VALUE};
-        Consumer<Notification> atOnce =
-                n -> {
-                    notifications.add(n);
-                    emittedAt.add(new long[] {alerting[0].watermark()});
-                };
-        long[] fleetNow = {Long.MIN_VALUE};
+        boolean[] inFleetTime = {false};
         Consumer<Notification> released =
                 n -> {
                     notifications.add(n);
-                    emittedAt.add(new long[] {fleetNow[0]});
+                    // decided at the stage's event time; a wall-clock message passes at once
+                    emittedAt.add(
+                            new long[] {
+                                inFleetTime[0] ? fleetState.clock : alerting[0].watermark()
+                            });
                 };
         alerting[0] =
                 new InProcessAlerting(
-                        alertConfig,
-                        n ->
-                                fleetWake[0] =
-                                        fleet.onNotification(
-                                                fleetState, n, alerting[0].now(), atOnce));
+                        alertConfig, n -> fleet.onNotification(fleetState, n, released));
         AlertEvaluationResult r = new AlertEvaluationResult();
         Map<String, LabelledIncident> open = new HashMap<>();
         Map<String, long[]> span = new LinkedHashMap<>();
@@ -135,14 +129,13 @@ public final class AlertEvaluation {
                         s -> {
                             long t = s.timestamp;
                             try {
-                                if (t >= fleetWake[0]) {
-                                    fleetNow[0] = t;
-                                    fleetWake[0] = fleet.onTime(fleetState, t, released);
-                                }
                                 if (t > tick[0]) {
                                     // every sample before t has arrived (the simulator's order)
                                     if (tick[0] != Long.MIN_VALUE) {
                                         alerting[0].advanceWatermark(tick[0], t);
+                                        inFleetTime[0] = true;
+                                        fleet.onTime(fleetState, tick[0], released);
+                                        inFleetTime[0] = false;
                                     }
                                     tick[0] = t;
                                 }
@@ -183,8 +176,8 @@ public final class AlertEvaluation {
         try {
             alerting[0].advanceWatermark(Long.MAX_VALUE, tick[0]);
             // what the fleet stage still holds goes out after its wait
-            fleetNow[0] = tick[0] + alertConfig.fleetWait.toMillis();
-            fleet.onTime(fleetState, fleetNow[0], released);
+            inFleetTime[0] = true;
+            fleet.endOfInput(fleetState, released);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -43,6 +43,7 @@ final class Alerts {
         n.memory = 60;
         n.disk = 70;
         n.sampleTime = n.time;
+        n.decidedAt = n.time;
         return n;
     }
 }

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The fleet stage's decisions, on a hand-driven wall clock. */
+/** The fleet stage's decisions, in event time moved by hand (the watermark). */
 class FleetIncidentsTest {
     private static final long S = 1000;
 
@@ -42,8 +42,20 @@ class FleetIncidentsTest {
         return notification(host + "#1", i);
     }
 
+    /**
+     * {@code n} arrives, decided by the lifecycle at {@code now}; then the watermark reaches {@code
+     * now}, as the lifecycle forwards it after its messages.
+     */
     private void offer(Notification n, long now) {
-        fleet.onNotification(state, n, now, out::add);
+        n.decidedAt = now;
+        fleet.onNotification(state, n, out::add);
+        fleet.onTime(state, now, out::add);
+    }
+
+    /** {@code n} arrives, decided at {@code decidedAt}; the watermark does not move. */
+    private void arrive(Notification n, long decidedAt) {
+        n.decidedAt = decidedAt;
+        fleet.onNotification(state, n, out::add);
     }
 
     private void at(long now) {
@@ -70,10 +82,10 @@ class FleetIncidentsTest {
         assertThat(out).hasSize(1);
         Notification n = out.get(0);
         assertThat(n.fleetStage).isEqualTo(FleetStage.OPENED);
-        assertThat(n.fleetIncident).isEqualTo("fleet-1");
+        assertThat(n.fleetIncident).isEqualTo(FleetMessages.incidentId("web-01", T0));
         assertThat(n.fleetHosts).containsExactly("web-01", "db-01", "cache-01");
         assertThat(hostsOf(n)).containsExactly("web-01", "db-01", "cache-01");
-        assertThat(n.id).isEqualTo("fleet#0");
+        assertThat(n.id).isEqualTo(n.fleetIncident + "#1");
         assertThat(fleet.nextWake(state))
                 .as("only the day-long safety net")
                 .isGreaterThan(T0 + 3600 * S);
@@ -153,14 +165,16 @@ class FleetIncidentsTest {
             offer(firing(h, T0), T0);
         }
         at(T0 + WAIT);
+        // decided at the same event time: they join together
         offer(firing("worker-01", T0 + 30 * S), T0 + 30 * S);
-        offer(firing("queue-01", T0 + 31 * S), T0 + 31 * S);
-        at(T0 + 31 * S + WAIT);
+        offer(firing("queue-01", T0 + 30 * S), T0 + 30 * S);
+        at(T0 + 30 * S + WAIT);
 
         assertThat(out).hasSize(2);
         Notification update = out.get(1);
         assertThat(update.fleetStage).isEqualTo(FleetStage.UPDATE);
-        assertThat(update.fleetIncident).isEqualTo("fleet-1");
+        assertThat(update.fleetIncident).isEqualTo(out.get(0).fleetIncident);
+        assertThat(update.id).isEqualTo(update.fleetIncident + "#2");
         assertThat(update.fleetHosts)
                 .containsExactly("web-01", "db-01", "cache-01", "worker-01", "queue-01");
         assertThat(hostsOf(update)).containsExactly("worker-01", "queue-01");
@@ -242,5 +256,123 @@ class FleetIncidentsTest {
         at(T0 + WAIT);
         assertThat(out).hasSize(1);
         assertThat(Arrays.asList(out.get(0).fleetHosts)).containsExactly("web-01", "db-01");
+    }
+
+    @Test
+    void theDecisionFollowsEventTimeWhateverOrderTheMessagesArriveIn() {
+        // the lifecycle's subtasks are not in step: cache-01 (decided at +4 s) arrives first
+        arrive(firing("cache-01", T0 + 4 * S), T0 + 4 * S);
+        arrive(firing("db-01", T0 + 2 * S), T0 + 2 * S);
+        arrive(firing("web-01", T0), T0);
+        fleet.onTime(state, T0 + WAIT - 1, out::add);
+        assertThat(out).as("event time has not reached the wait").isEmpty();
+
+        fleet.onTime(state, T0 + WAIT, out::add);
+
+        assertThat(out).hasSize(1);
+        Notification n = out.get(0);
+        assertThat(n.fleetHosts)
+                .as("in event-time order")
+                .containsExactly("web-01", "db-01", "cache-01");
+        assertThat(n.fleetIncident).isEqualTo(FleetMessages.incidentId("web-01", T0));
+        assertThat(n.decidedAt).isEqualTo(T0 + WAIT);
+    }
+
+    @Test
+    void messagesDecidedAtTheSameTimeAreTakenInHostOrderNotArrivalOrder() {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("alert.fleet.min-hosts", "2");
+        configure(settings);
+        arrive(firing("web-01", T0), T0);
+        arrive(firing("db-01", T0), T0);
+        fleet.onTime(state, T0 + WAIT, out::add);
+        List<Notification> first = new ArrayList<>(out);
+
+        out.clear();
+        FleetState other = new FleetState();
+        for (String h : List.of("db-01", "web-01")) {
+            Notification n = firing(h, T0);
+            fleet.onNotification(other, n, out::add);
+        }
+        fleet.onTime(other, T0 + WAIT, out::add);
+
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).id).isEqualTo(first.get(0).id);
+        assertThat(out.get(0).fleetHosts).containsExactly(first.get(0).fleetHosts);
+    }
+
+    @Test
+    void messageIdsAreTheIncidentsIdentityAndThePlaceInIt() {
+        for (String h : List.of("web-01", "db-01", "cache-01")) {
+            offer(firing(h, T0), T0);
+        }
+        at(T0 + WAIT);
+        offer(firing("worker-01", T0 + 30 * S), T0 + 30 * S);
+        at(T0 + 30 * S + WAIT);
+        for (String h : List.of("web-01", "db-01", "cache-01", "worker-01")) {
+            offer(resolved(h, h.equals("worker-01") ? T0 + 30 * S : T0, T0 + 90 * S), T0 + 90 * S);
+        }
+        // a second incident of other hosts, later
+        for (String h : List.of("a-01", "b-01", "c-01")) {
+            offer(firing(h, T0 + 600 * S), T0 + 600 * S);
+        }
+        at(T0 + 600 * S + WAIT);
+
+        assertThat(out)
+                .extracting(n -> n.fleetStage + " " + n.id)
+                .containsExactly(
+                        "OPENED " + FleetMessages.incidentId("web-01", T0) + "#1",
+                        "UPDATE " + FleetMessages.incidentId("web-01", T0) + "#2",
+                        "RESOLVED " + FleetMessages.incidentId("web-01", T0) + "#3",
+                        "OPENED " + FleetMessages.incidentId("a-01", T0 + 600 * S) + "#1");
+        // what the Slack text and the fault suite read as a message id: [A-Za-z0-9._-]+#n
+        assertThat(out).allSatisfy(n -> assertThat(n.id).matches("fleet-[0-9a-f]{12}#[0-9]+"));
+    }
+
+    @Test
+    void aWallClockMessageNoDataPassesAtOnceAndTakesNoPart() {
+        offer(firing("web-01", T0), T0);
+        offer(firing("db-01", T0), T0);
+        AlertItem silent = item("cache-01", Causes.NO_DATA, NotificationKind.FIRING, T0 + S);
+        Notification noData = notification("cache-01#0", silent);
+        noData.decidedAt = -1; // the lifecycle's dead-man check, on the wall clock
+
+        fleet.onNotification(state, noData, out::add);
+
+        assertThat(out).as("not held, not waiting for event time").containsExactly(noData);
+        at(T0 + WAIT);
+        assertThat(out).as("it does not count towards a fleet incident").hasSize(3);
+        assertThat(out).allSatisfy(n -> assertThat(n.fleetStage).isNull());
+    }
+
+    @Test
+    void aStalledWatermarkIsGivenUpOnByDecidingTheNextDecisionAtOnce() {
+        for (String h : List.of("web-01", "db-01", "cache-01")) {
+            offer(firing(h, T0), T0);
+        }
+        assertThat(fleet.nextDecision(state)).isEqualTo(T0 + WAIT);
+
+        fleet.decideNext(state, out::add);
+
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).fleetStage).isEqualTo(FleetStage.OPENED);
+        assertThat(fleet.nextDecision(state))
+                .as("the day-long safety net is no decision to force")
+                .isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void aStalledWatermarkFirstTakesEverythingThatArrivedThenDecidesTheWait() {
+        arrive(firing("web-01", T0), T0);
+        arrive(firing("db-01", T0 + 2 * S), T0 + 2 * S);
+        arrive(firing("cache-01", T0 + 4 * S), T0 + 4 * S);
+
+        fleet.decideNext(state, out::add);
+        assertThat(state.arrived).as("all taken, in event-time order").isEmpty();
+        assertThat(out).as("held for the wait").isEmpty();
+
+        fleet.decideNext(state, out::add);
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).fleetHosts).containsExactly("web-01", "db-01", "cache-01");
     }
 }

@@ -77,6 +77,10 @@ class FaultSuiteIT {
      */
     static final String JOB_ARGS = "--detect.warm-up 30s --alert.slack.send-interval 50ms";
 
+    /**
+     * A Slack message's id in its footer: a host's ({@code web-01#3}) or a fleet incident's ({@code
+     * fleet-3f9a0c1d2b4e#1}); both are the same after a restore, so one check covers them.
+     */
     private static final Pattern MESSAGE_ID = Pattern.compile("message ([A-Za-z0-9._-]+#\\d+)");
 
     /**
