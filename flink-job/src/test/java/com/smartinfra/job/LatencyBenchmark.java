@@ -229,7 +229,8 @@ public final class LatencyBenchmark {
                 Locale.ROOT,
                 "latency rate=%d hosts=%d interval_ms=%d seconds=%d produced_in_s=%.1f"
                         + " send_failures=%d backend=%s checkpoint_interval=%ds"
-                        + " influxdb.flush-interval=%dms influxdb.batch-size=%d"
+                        + " influxdb.flush-interval=%dms influxdb.anomalies.flush-interval=%dms"
+                        + " influxdb.batch-size=%d"
                         + " watermark.out-of-orderness=%ds alert.group-wait=%ds"
                         + " alert.fleet.enabled=%s alert.fleet.wait=%ds"
                         + " alert.slack.send-interval=%dms poll_ms=%d%n",
@@ -242,6 +243,7 @@ public final class LatencyBenchmark {
                 deployment.backend(),
                 deployment.interval().toSeconds(),
                 config.influxFlushInterval.toMillis(),
+                config.influxAnomaliesFlushInterval.toMillis(),
                 config.influxBatchSize,
                 config.outOfOrderness.toSeconds(),
                 config.alert.groupWait.toSeconds(),
@@ -341,7 +343,7 @@ public final class LatencyBenchmark {
      * (host, time) was first returned: the start of that poll.
      */
     private static final class AnomalyPoller implements Runnable {
-        private static final long WINDOW_MS = 5_000;
+        private static final long WINDOW_MS = 10_000;
         final Map<String, Long> firstSeen = new ConcurrentHashMap<>();
         private final String db;
         private final long pollMs;
