@@ -59,6 +59,9 @@ import org.apache.kafka.common.config.ConfigResource;
 public final class LatencyBenchmark {
     private static final long HISTORY_INTERVAL_MS = 3_000;
     private static final Pattern FIRST_MESSAGE = Pattern.compile("message (\\S+?)#1\\b");
+    // an opened fleet incident's message (FleetMessageText): its hosts follow "Hosts: "
+    private static final Pattern FLEET_OPENED =
+            Pattern.compile("Fleet incident: .*?Hosts: ([\\w.-]+(?:, [\\w.-]+)*)");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private LatencyBenchmark() {}
@@ -211,6 +214,7 @@ public final class LatencyBenchmark {
         // Kafka append → webhook request: each host's first message, from its first anomaly
         long wallMinusNanos = System.currentTimeMillis() - System.nanoTime() / 1_000_000;
         List<Long> toWebhook = new ArrayList<>();
+        List<Long> toFleet = new ArrayList<>(); // from the earliest first anomaly of its hosts
         int requests = 0;
         for (SlackWebhookStandIn.Request r : slack.requests()) {
             long arrival = wallMinusNanos + r.receivedAtNanos / 1_000_000;
@@ -222,6 +226,15 @@ public final class LatencyBenchmark {
             Long idx = m.find() ? firstAnomaly.get(m.group(1)) : null;
             if (idx != null && appended.get(idx.intValue()) > 0) {
                 toWebhook.add(arrival - appended.get(idx.intValue()));
+            }
+            Matcher fleet = FLEET_OPENED.matcher(r.body);
+            if (fleet.find()) {
+                Arrays.stream(fleet.group(1).split(", "))
+                        .map(firstAnomaly::get)
+                        .filter(i -> i != null && appended.get(i.intValue()) > 0)
+                        .mapToLong(i -> appended.get(i.intValue()))
+                        .min()
+                        .ifPresent(start -> toFleet.add(arrival - start));
             }
         }
         long groupWaitMs = config.alert.groupWait.toMillis();
@@ -264,11 +277,14 @@ public final class LatencyBenchmark {
                 percentile(late, 0.5));
         System.out.printf(
                 Locale.ROOT,
-                "append_to_webhook requests=%d first_messages_matched=%d %s %s%n",
+                "append_to_webhook requests=%d first_messages_matched=%d %s %s"
+                        + " fleet_opened_matched=%d %s%n",
                 requests,
                 toWebhook.size(),
                 percentiles("", toWebhook, 0),
-                percentiles("minus_group_wait_", toWebhook, groupWaitMs));
+                percentiles("minus_group_wait_", toWebhook, groupWaitMs),
+                toFleet.size(),
+                percentiles("fleet_", toFleet, 0));
         System.out.printf(
                 Locale.ROOT,
                 "machine cpu_seconds=%.1f cores=%d load_before=%.2f load_after=%.2f%n",
