@@ -103,6 +103,7 @@ public final class JobConfig implements Serializable {
     public final String influxTokenFile;
     public final int influxBatchSize;
     public final Duration influxFlushInterval;
+    public final Duration influxAnomaliesFlushInterval;
     public final int influxMaxInFlight;
     public final int influxMaxBuffered;
     public final Duration influxRetryBackoff;
@@ -207,6 +208,7 @@ public final class JobConfig implements Serializable {
         influxTokenFile = s.optional(InfluxOptions.TOKEN_FILE);
         influxBatchSize = s.positiveInt(InfluxOptions.BATCH_SIZE);
         influxFlushInterval = s.positiveDuration(InfluxOptions.FLUSH_INTERVAL);
+        influxAnomaliesFlushInterval = s.positiveDuration(InfluxOptions.ANOMALIES_FLUSH_INTERVAL);
         influxMaxInFlight = s.positiveInt(InfluxOptions.MAX_IN_FLIGHT);
         influxMaxBuffered = s.positiveInt(InfluxOptions.MAX_BUFFERED);
         if (influxMaxBuffered <= influxBatchSize) {

@@ -60,7 +60,13 @@ public record PipelineSinks(
                 deadLetterTopic(config),
                 influx(config, new SystemMetricsConverter()),
                 influx(config, new HostStatsConverter()),
-                influx(config, new AnomaliesConverter()),
+                // anomalies are few: written sooner than the bulk
+                // (influxdb.anomalies.flush-interval)
+                InfluxSink.<Anomaly>builder()
+                        .configure(config)
+                        .setMaxTimeInBuffer(config.influxAnomaliesFlushInterval)
+                        .setElementConverter(new AnomaliesConverter())
+                        .build(),
                 influx(config, new AnomalyRateConverter()),
                 influx(config, new AlertsConverter()),
                 config.kafkaBootstrapServers);

@@ -35,6 +35,19 @@ public class JobConfigTest {
     }
 
     @Test
+    void anomaliesAreFlushedSoonerThanTheBulkMeasurementsAndThatIsASetting() {
+        JobConfig c = JobConfig.fromArgs(REQUIRED);
+        assertThat(c.influxFlushInterval).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.influxAnomaliesFlushInterval).isEqualTo(Duration.ofMillis(200));
+        JobConfig set =
+                JobConfig.fromArgs(
+                        "--kafka.bootstrap-servers", "k:9092",
+                        "--influxdb.url", "http://i:8086",
+                        "--influxdb.anomalies.flush-interval", "1s");
+        assertThat(set.influxAnomaliesFlushInterval).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
     void ingestBoundsDefaultToAWeekBackAndFiveMinutesAheadAndAreSettings() {
         JobConfig c = JobConfig.fromArgs(REQUIRED);
         assertThat(c.maxAge).isEqualTo(Duration.ofDays(7));

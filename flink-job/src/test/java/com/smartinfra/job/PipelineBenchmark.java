@@ -5,16 +5,12 @@ import com.smartinfra.job.ingest.IngestRecord;
 import com.smartinfra.job.ingest.WireRecordGenerator;
 import com.smartinfra.schema.SilenceCommand;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.GlobalConfiguration;
-import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -47,17 +43,10 @@ public final class PipelineBenchmark {
         int parallelism = Integer.parseInt(opts.last("--parallelism", "1"));
         long requested = Long.parseLong(opts.last("--samples", "1000000"));
         long samples = Math.max(1, requested / hosts) * hosts; // whole time steps
-        Configuration deployment =
-                GlobalConfiguration.loadConfiguration(opts.last("--flink-conf", "flink-conf"));
-        String backend = deployment.get(StateBackendOptions.STATE_BACKEND);
-        Duration interval =
-                deployment
-                        .getOptional(CheckpointingOptions.CHECKPOINTING_INTERVAL)
-                        .orElseThrow(
-                                () ->
-                                        new IllegalStateException(
-                                                "flink-conf/config.yaml sets no"
-                                                        + " execution.checkpointing.interval"));
+        BenchmarkMachine.Deployment deployment =
+                BenchmarkMachine.deployment(opts.last("--flink-conf", "flink-conf"));
+        String backend = deployment.backend();
+        Duration interval = deployment.interval();
 
         JobConfig config =
                 JobConfig.fromArgs(
@@ -93,12 +82,7 @@ public final class PipelineBenchmark {
         PipelineSources sources =
                 new PipelineSources(metrics, "Generated samples", silences, "No silences");
 
-        Configuration flink = TestPipeline.noRestarts();
-        flink.set(StateBackendOptions.STATE_BACKEND, backend);
-        Path tmp = Files.createTempDirectory("pipeline-bench");
-        flink.set(
-                CheckpointingOptions.CHECKPOINTS_DIRECTORY,
-                tmp.resolve("checkpoints").toUri().toString());
+        Configuration flink = deployment.cluster(Files.createTempDirectory("pipeline-bench"));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
         SmartInfraJob.configureEnvironment(env, config);
         SmartInfraJob.buildPipeline(env, config, sources, PipelineSinks.discarding());

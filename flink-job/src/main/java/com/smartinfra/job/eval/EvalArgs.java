@@ -168,7 +168,7 @@ public final class EvalArgs {
     }
 
     /** Every value given to {@code option}, in order. */
-    List<String> all(String option) {
+    public List<String> all(String option) {
         return values.getOrDefault(option, List.of());
     }
 }

@@ -15,13 +15,13 @@ import java.util.Set;
  * hosts' samples interleaved (simulator data, one sample per host every 3 s, 1 % anomalies), {@link
  * Detector#process} with retraining, drift checks and explanations. Samples per second of wall time
  * and of the thread's CPU time (the figure that means something on a shared, loaded machine). Warms
- * up on the first hour, then measures three further hours, one round each; then the scoring path
- * alone ({@code judge}, no learning) over the same hosts, interleaved, three rounds. Reports the
- * median round, the bytes allocated per sample (HotSpot's per-thread counter), forests built and
- * the checkpointed bytes per host.
+ * up on the first hour, then measures {@code --rounds} further hours (default 3), one round each;
+ * then the scoring path alone ({@code judge}, no learning) over the same hosts, interleaved, as
+ * many rounds. Reports the median round, the bytes allocated per sample (HotSpot's per-thread
+ * counter), forests built and the checkpointed bytes per host.
  *
  * <pre>
- * bin/smart-infra bench --fleet [--hosts 200] [--trees N] [--retrain-every N]
+ * bin/smart-infra bench --fleet [--hosts 200] [--trees N] [--retrain-every N] [--rounds 3]
  * </pre>
  *
  * Not a test: figures go to docs/benchmarks.md with the command and the machine's load.
@@ -29,7 +29,6 @@ import java.util.Set;
 public final class DetectorFleetBenchmark {
     private static final long START = Instant.parse("2025-06-24T00:00:00Z").toEpochMilli();
     private static final long HOUR = 3_600_000L;
-    private static final int ROUNDS = 3;
 
     private DetectorFleetBenchmark() {}
 
@@ -37,9 +36,10 @@ public final class DetectorFleetBenchmark {
         EvalArgs opts =
                 EvalArgs.parse(
                         args,
-                        Set.of("--hosts", "--trees", "--retrain-every"),
-                        "options: --hosts N --trees N --retrain-every N");
+                        Set.of("--hosts", "--trees", "--retrain-every", "--rounds"),
+                        "options: --hosts N --trees N --retrain-every N --rounds N");
         int hosts = Integer.parseInt(opts.last("--hosts", "200"));
+        int rounds = Integer.parseInt(opts.last("--rounds", "3"));
         DetectorConfig.Builder b = DetectorConfig.builder();
         if (opts.last("--trees") != null) {
             b.trees(Integer.parseInt(opts.last("--trees")));
@@ -57,13 +57,13 @@ public final class DetectorFleetBenchmark {
         for (Sample s : gen.samplesUntil(START + HOUR)) {
             detector.process(s);
         }
-        double[] perSecond = new double[ROUNDS];
-        double[] perCpuSecond = new double[ROUNDS];
-        long[] allocated = new long[ROUNDS];
-        long[] built = new long[ROUNDS];
+        double[] perSecond = new double[rounds];
+        double[] perCpuSecond = new double[rounds];
+        long[] allocated = new long[rounds];
+        long[] built = new long[rounds];
         int anomalies = 0;
         int n = 0;
-        for (int round = 0; round < ROUNDS; round++) {
+        for (int round = 0; round < rounds; round++) {
             Sample[] xs = gen.samplesUntil(START + (round + 2) * HOUR).toArray(new Sample[0]);
             n = xs.length;
             long builds = ForestModel.builds();
@@ -102,15 +102,15 @@ public final class DetectorFleetBenchmark {
         }
 
         // the scoring path: every host trained, samples judged without learning, interleaved
-        Sample[] xs = gen.samplesUntil(START + (ROUNDS + 2) * HOUR).toArray(new Sample[0]);
+        Sample[] xs = gen.samplesUntil(START + (rounds + 2) * HOUR).toArray(new Sample[0]);
         HostDetector[] byIndex = new HostDetector[xs.length];
         for (int i = 0; i < xs.length; i++) {
             byIndex[i] = detector.host(xs[i].host);
         }
-        double[] scoring = new double[ROUNDS + 1];
-        double[] scoringCpu = new double[ROUNDS + 1];
+        double[] scoring = new double[rounds + 1];
+        double[] scoringCpu = new double[rounds + 1];
         double sink = 0;
-        for (int round = 0; round <= ROUNDS; round++) { // the first round warms the JIT up
+        for (int round = 0; round <= rounds; round++) { // the first round warms the JIT up
             long cpu0 = mx.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             for (int i = 0; i < xs.length; i++) {
@@ -120,8 +120,8 @@ public final class DetectorFleetBenchmark {
             scoring[round] = xs.length * 1e9 / (System.nanoTime() - t0);
             scoringCpu[round] = xs.length * 1e9 / (mx.getCurrentThreadCpuTime() - cpu0);
         }
-        double[] measured = Arrays.copyOfRange(scoring, 1, ROUNDS + 1);
-        double[] measuredCpu = Arrays.copyOfRange(scoringCpu, 1, ROUNDS + 1);
+        double[] measured = Arrays.copyOfRange(scoring, 1, rounds + 1);
+        double[] measuredCpu = Arrays.copyOfRange(scoringCpu, 1, rounds + 1);
         System.out.printf(
                 Locale.ROOT,
                 "fleet hosts=%d trees=%d retrain_every=%d samples_per_round=%d"

@@ -24,18 +24,21 @@ import java.util.regex.Pattern;
  * bin/smart-infra bench --sklearn      # needs Debian's python3-sklearn (installed when missing), run by /usr/bin/python3
  * </pre>
  *
- * Prints the figures and a last line {@code sklearn_per_request_ratio=<ours / sklearn per
+ * Arguments: the scikit-learn script, then how many samples the per-request rounds score (default
+ * 1,000; {@code bench --quick} uses fewer).
+ *
+ * <p>Prints the figures and a last line {@code sklearn_per_request_ratio=<ours / sklearn per
  * request>}.
  */
 public final class SklearnComparison {
     private static final int TRAIN = 1_000;
     private static final int TEST = 10_000;
-    private static final int PER_REQUEST = 1_000;
 
     private SklearnComparison() {}
 
     public static void main(String[] args) throws Exception {
         Path script = Path.of(args.length > 0 ? args[0] : "bin/lib/sklearn_bench.py");
+        int perRequest = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
         List<Sample> samples =
                 new SampleGenerator(1, 3000, 0.0, 42L, 1_750_000_000_000L).samples(TRAIN + TEST);
         double[][] rows = new double[samples.size()][];
@@ -49,7 +52,7 @@ public final class SklearnComparison {
         Path dir = Files.createTempDirectory("sklearn-comparison");
         write(dir.resolve("train.csv"), train);
         write(dir.resolve("test.csv"), test);
-        SklearnRates sklearn = runSklearn(script, dir);
+        SklearnRates sklearn = runSklearn(script, dir, perRequest);
 
         DetectorConfig config = DetectorConfig.builder().trees(100).subsample(256).build();
         ForestModel model = ForestModel.train(train, config, 42L, 1);
@@ -99,14 +102,14 @@ public final class SklearnComparison {
     /** What the scikit-learn side printed: its version and samples/s per request and in batch. */
     private record SklearnRates(String version, double perRequest, double batch) {}
 
-    private static SklearnRates runSklearn(Path script, Path dir) throws Exception {
+    private static SklearnRates runSklearn(Path script, Path dir, int perRequest) throws Exception {
         Process p =
                 new ProcessBuilder(
                                 "/usr/bin/python3",
                                 script.toString(),
                                 dir.resolve("train.csv").toString(),
                                 dir.resolve("test.csv").toString(),
-                                Integer.toString(PER_REQUEST))
+                                Integer.toString(perRequest))
                         .redirectErrorStream(true)
                         .start();
         String out;
