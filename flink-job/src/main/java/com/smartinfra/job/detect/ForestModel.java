@@ -240,7 +240,9 @@ final class ForestModel {
         int tailedCount = 0;
         // the floors of the tail scales need the quantiles of other features: quantiles first,
         // keeping each tailed feature's sorted column start and scale inputs for the second pass
-        int[] ranks = quantileRanks(n);
+        int[] ranks =
+                OrderStatistics.quantileRanks(
+                        n, 0.01, TAIL_FRACTION, 0.5, 1.0 - TAIL_FRACTION, 0.99);
         for (int f = 0; f < dims; f++) {
             boolean nan = false;
             for (int i = 0; i < n; i++) {
@@ -349,21 +351,6 @@ final class ForestModel {
     /** Linear-interpolation quantile (type 7) of sorted values. */
     static double quantileSorted(double[] sorted, double q) {
         return quantileSorted(sorted, sorted.length, q);
-    }
-
-    /**
-     * The positions {@link #quantileSorted(double[], int, double)} reads for the quantiles 0.01,
-     * 0.1, 0.5, 0.9 and 0.99 of {@code n} values, ascending: the training's column quantiles.
-     */
-    private static int[] quantileRanks(int n) {
-        double[] qs = {0.01, TAIL_FRACTION, 0.5, 1.0 - TAIL_FRACTION, 0.99};
-        int[] ranks = new int[2 * qs.length];
-        for (int k = 0; k < qs.length; k++) {
-            int lo = (int) Math.floor(qs[k] * (n - 1));
-            ranks[2 * k] = lo;
-            ranks[2 * k + 1] = Math.min(lo + 1, n - 1);
-        }
-        return ranks;
     }
 
     /** Linear-interpolation quantile (type 7) of the first {@code n} of sorted values. */

@@ -19,6 +19,20 @@ final class OrderStatistics {
         select(a, 0, n, ranks, 0, ranks.length);
     }
 
+    /**
+     * The two positions a linear-interpolation quantile (type 7) of {@code n} sorted values reads
+     * for each of {@code qs} (ascending): {@code floor(q * (n - 1))} and the next one.
+     */
+    static int[] quantileRanks(int n, double... qs) {
+        int[] ranks = new int[2 * qs.length];
+        for (int k = 0; k < qs.length; k++) {
+            int lo = (int) Math.floor(qs[k] * (n - 1));
+            ranks[2 * k] = lo;
+            ranks[2 * k + 1] = Math.min(lo + 1, n - 1);
+        }
+        return ranks;
+    }
+
     private static void select(double[] a, int lo, int hi, int[] ranks, int rlo, int rhi) {
         while (rlo < rhi) {
             if (hi - lo <= SMALL) {

@@ -17,7 +17,10 @@ class OrderStatisticsTest {
             // few distinct values in some rounds: ties must land right too
             int distinct = rng.nextBoolean() ? 1 + rng.nextInt(5) : Integer.MAX_VALUE;
             for (int i = 0; i < n; i++) {
-                a[i] = distinct == Integer.MAX_VALUE ? rng.nextDouble() * 100 : rng.nextInt(distinct);
+                a[i] =
+                        distinct == Integer.MAX_VALUE
+                                ? rng.nextDouble() * 100
+                                : rng.nextInt(distinct);
             }
             double[] sorted = a.clone();
             Arrays.sort(sorted);
