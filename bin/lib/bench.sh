@@ -7,7 +7,8 @@
 # cluster with a chosen state backend (DetectionStageBenchmark; its options follow); with --pipeline,
 # the whole job's graph fed by a generator (PipelineBenchmark); with --sink, the InfluxDB sink
 # beside curl (InfluxSinkBenchmark).
-# Figures belong in docs/benchmarks.md with the command.
+# Figures belong in docs/benchmarks.md with the command. SMART_INFRA_BENCH_JVM_OPTS adds JVM options
+# (e.g. "-Xmx12g" for 100,000 hosts, or a JFR recording).
 cmd_bench() {
   local main=org.openjdk.jmh.Main
   case "${1:-}" in
@@ -63,6 +64,8 @@ cmd_bench() {
   (cd "$ROOT" && mvn -B -ntp -pl flink-job -am test-compile dependency:build-classpath \
     -Dspotless.check.skip=true -Dmdep.includeScope=test -Dmdep.outputFile="$cp") \
     >"$LOGS/bench-build.log" 2>&1 || die "build failed (see $LOGS/bench-build.log)"
-  exec java -cp "$ROOT/flink-job/target/test-classes:$ROOT/flink-job/target/classes:$(cat "$cp")" \
+  local jvm=()
+  read -ra jvm <<<"${SMART_INFRA_BENCH_JVM_OPTS:-}"
+  exec java "${jvm[@]}" -cp "$ROOT/flink-job/target/test-classes:$ROOT/flink-job/target/classes:$(cat "$cp")" \
     "$main" "$@"
 }
