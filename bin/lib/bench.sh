@@ -8,7 +8,8 @@
 # the whole job's graph fed by a generator (PipelineBenchmark); with --sink, the InfluxDB sink
 # beside curl (InfluxSinkBenchmark); with --latency, Kafka append to anomaly row and to webhook
 # (LatencyBenchmark); with --quick, one short run of each headline figure (bench_quick).
-# Figures belong in docs/benchmarks.md with the command.
+# Figures belong in docs/benchmarks.md with the command. SMART_INFRA_BENCH_JVM_OPTS adds JVM options
+# (e.g. "-Xmx12g" for 100,000 hosts, or a JFR recording).
 cmd_bench() {
   local main=org.openjdk.jmh.Main
   case "${1:-}" in
@@ -71,7 +72,9 @@ cmd_bench() {
       ;;
   esac
   bench_build
-  exec java -cp "$(bench_classpath)" "$main" "$@"
+  local jvm=()
+  read -ra jvm <<<"${SMART_INFRA_BENCH_JVM_OPTS:-}"
+  exec java "${jvm[@]}" -cp "$(bench_classpath)" "$main" "$@"
 }
 
 # Compiles flink-job and its tests and writes their classpath to $STATE/bench.classpath.

@@ -14,6 +14,8 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -257,5 +259,42 @@ class StateRoundTripTest {
         // each retraining built once in each of the two: nothing for the copy itself
         assertThat(ForestModel.builds() - builds).isEqualTo(2L * retrainings);
         assertThat(copy.toBytes()).isEqualTo(original.toBytes());
+    }
+
+    /**
+     * Checkpoints hold each host as its length-prefixed {@code toBytes()}: the serializer, which
+     * writes through Flink's buffers for speed, writes and reads exactly that, reusing its buffer
+     * host after host; its buffers make it single-threaded, so each duplicate (one per thread) is a
+     * new instance.
+     */
+    @Test
+    void theSerializerWritesTheLengthPrefixedStateAndEachDuplicateHasItsOwnBuffers()
+            throws IOException {
+        DetectorConfig c = DetectorConfig.defaults();
+        HostDetector trained = new HostDetector("web-9", c);
+        for (Sample x : series("web-9", 500, 29)) {
+            trained.process(x);
+        }
+        HostDetector warmingUp = new HostDetector("web-10", c);
+        for (Sample x : series("web-10", 5, 31)) {
+            warmingUp.process(x);
+        }
+        HostDetectorSerializer serializer = new HostDetectorSerializer(c);
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        serializer.serialize(trained, out);
+        serializer.serialize(warmingUp, out);
+
+        byte[] a = trained.toBytes();
+        byte[] b = warmingUp.toBytes();
+        ByteBuffer expected = ByteBuffer.allocate(8 + a.length + b.length);
+        expected.putInt(a.length).put(a).putInt(b.length).put(b);
+        assertThat(out.getCopyOfBuffer()).isEqualTo(expected.array());
+
+        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+        assertThat(serializer.deserialize(in).toBytes()).isEqualTo(a);
+        assertThat(serializer.deserialize(in).toBytes()).isEqualTo(b);
+        assertThat(in.available()).isZero();
+
+        assertThat(serializer.duplicate()).isNotSameAs(serializer).isEqualTo(serializer);
     }
 }
