@@ -294,12 +294,19 @@ public final class HostDetector {
      * and checkpoint, for the same forest it would rebuild bit for bit.
      */
     public HostDetector copy() {
-        HostDetector c;
         try {
-            c = fromBytes(toBytes(), config);
+            return copyReadFrom(new DataInputStream(new ByteArrayInputStream(toBytes())));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy the detector of " + host, e);
         }
+    }
+
+    /**
+     * As {@link #copy()}, reading the copy from {@code written}: this host's {@link
+     * #writeTo(DataOutput) state}, written by the caller into a buffer it reuses.
+     */
+    HostDetector copyReadFrom(DataInput written) throws IOException {
+        HostDetector c = readFrom(written, config);
         c.schedule.shareModelOf(schedule);
         return c;
     }
