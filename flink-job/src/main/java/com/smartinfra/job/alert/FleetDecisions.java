@@ -79,7 +79,9 @@ final class FleetDecisions {
                     alone.add(e.getKey());
                     continue;
                 }
-                inc.hosts = append(inc.hosts, e.getKey());
+                if (!Arrays.asList(inc.hosts).contains(e.getKey())) {
+                    inc.hosts = append(inc.hosts, e.getKey());
+                }
                 for (Notification n : e.getValue()) {
                     fold(st, inc, n, now, true, out);
                 }
@@ -246,6 +248,10 @@ final class FleetDecisions {
                     }
             }
         }
+        if (!carry.isEmpty() && inc.updateDueAt < 0) {
+            // what rides along waits for the next fleet message, but not longer than a window
+            inc.updateDueAt = now + window;
+        }
         inc.firing = firing.toArray(new String[0]);
         inc.update = update.toArray(new AlertItem[0]);
         inc.carry = carry.toArray(new AlertItem[0]);
@@ -334,10 +340,15 @@ final class FleetDecisions {
         return false;
     }
 
+    /**
+     * The open incident {@code host} is a member of: one where an alert of it still fires. A host
+     * whose alerts have all resolved has left it, so its next page is a first page again.
+     */
     private static FleetState.Incident incidentOf(FleetState st, String host) {
+        String prefix = host + "|";
         for (FleetState.Incident inc : st.open) {
-            for (String h : inc.hosts) {
-                if (h.equals(host)) {
+            for (String alert : inc.firing) {
+                if (alert.startsWith(prefix)) {
                     return inc;
                 }
             }

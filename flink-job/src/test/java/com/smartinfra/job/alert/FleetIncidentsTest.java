@@ -181,7 +181,7 @@ class FleetIncidentsTest {
     }
 
     @Test
-    void anotherAlertOfAMemberDoesNotPageAgainAndRidesAlongWithTheResolve() {
+    void anotherAlertOfAMemberDoesNotOpenAnIncidentAndReachesSlackWithinAWindow() {
         for (String h : List.of("web-01", "db-01", "cache-01")) {
             offer(firing(h, T0), T0);
         }
@@ -189,20 +189,56 @@ class FleetIncidentsTest {
         AlertItem memory = item("web-01", Causes.MEMORY, NotificationKind.FIRING, T0 + 30 * S);
         offer(notification("web-01#2", memory), T0 + 30 * S);
         at(T0 + 60 * S);
-        assertThat(out).as("the incident pages once").hasSize(1);
+        assertThat(out).as("it rides along for up to a window (1 min)").hasSize(1);
+
+        at(T0 + 90 * S);
+        assertThat(out).hasSize(2);
+        Notification update = out.get(1);
+        assertThat(update.fleetStage).isEqualTo(FleetStage.UPDATE);
+        assertThat(update.id).isEqualTo(out.get(0).fleetIncident + "#2");
+        assertThat(update.items).containsExactly(memory);
 
         for (String h : List.of("web-01", "db-01", "cache-01")) {
-            offer(resolved(h, T0, T0 + 90 * S), T0 + 90 * S);
+            offer(resolved(h, T0, T0 + 100 * S), T0 + 100 * S);
         }
-        assertThat(out).as("web-01 memory still firing").hasSize(1);
+        assertThat(out).as("web-01 memory still firing").hasSize(2);
         AlertItem memoryResolved =
                 item("web-01", Causes.MEMORY, NotificationKind.RESOLVED, T0 + 120 * S);
         memoryResolved.since = memory.since;
         offer(notification("web-01#3", memoryResolved), T0 + 120 * S);
 
+        assertThat(out).hasSize(3);
+        assertThat(out.get(2).fleetStage).isEqualTo(FleetStage.RESOLVED);
+        assertThat(out.get(2).items).contains(memoryResolved);
+        assertThat(hostsOf(out.get(2))).contains("web-01", "db-01", "cache-01");
+    }
+
+    /**
+     * On a busy fleet an incident may never end: a member whose alerts are over leaves it, its
+     * resolve reaches Slack within a window, and its next page is a page of its own again.
+     */
+    @Test
+    void aMemberWhoseAlertsResolvedLeavesAndPagesAgainOnItsOwn() {
+        for (String h : List.of("web-01", "db-01", "cache-01")) {
+            offer(firing(h, T0), T0);
+        }
+        at(T0 + WAIT);
+        offer(resolved("web-01", T0, T0 + 90 * S), T0 + 90 * S);
+        at(T0 + 150 * S);
         assertThat(out).hasSize(2);
-        assertThat(out.get(1).fleetStage).isEqualTo(FleetStage.RESOLVED);
-        assertThat(out.get(1).items).contains(memory, memoryResolved);
+        assertThat(out.get(1).fleetStage).isEqualTo(FleetStage.UPDATE);
+        assertThat(out.get(1).items)
+                .singleElement()
+                .satisfies(i -> assertThat(i.kind).isEqualTo(NotificationKind.RESOLVED));
+
+        Notification again = firing("web-01", T0 + 600 * S);
+        offer(again, T0 + 600 * S);
+        at(T0 + 600 * S + WAIT);
+
+        assertThat(out).hasSize(3);
+        assertThat(out.get(2).fleetStage).as("a host message, not the fleet's").isNull();
+        assertThat(out.get(2).items).containsExactly(again.items);
+        assertThat(state.open).as("db-01 and cache-01 still fire").hasSize(1);
     }
 
     @Test
