@@ -22,6 +22,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.server.common.MetadataVersion;
 
 /**
@@ -64,19 +65,37 @@ public final class KafkaTestBroker {
             kit.waitForReadyBrokers();
             Runtime.getRuntime()
                     .addShutdownHook(
-                            new Thread(
-                                    () -> {
-                                        try {
-                                            kit.close();
-                                        } catch (Exception ignored) {
-                                            // JVM is exiting
-                                        }
-                                    },
-                                    "kafka-test-broker-stop"));
+                            new Thread(KafkaTestBroker.stopping(kit), "kafka-test-broker-stop"));
             return kit;
         } catch (Exception e) {
             throw new IllegalStateException("could not start the in-process Kafka broker", e);
         }
+    }
+
+    /**
+     * Closes the broker while the JVM exits. A broker thread that finds its log directory already
+     * gone while the test kit shuts down declares every log dir failed and calls Kafka's {@code
+     * Exit.halt(1)}: the JVM of tests that all passed then exits with status 1, which Surefire
+     * reports as "Error occurred in starting fork". The JVM is exiting anyway, so a halt asked for
+     * now is only reported.
+     */
+    private static Runnable stopping(KafkaClusterTestKit kit) {
+        return () -> {
+            Exit.Procedure report =
+                    (status, message) ->
+                            System.err.println(
+                                    "kafka-test-broker: not halting the exiting JVM with status "
+                                            + status
+                                            + " asked for while the broker stops: "
+                                            + message);
+            Exit.setHaltProcedure(report);
+            Exit.setExitProcedure(report);
+            try {
+                kit.close();
+            } catch (Exception ignored) {
+                // JVM is exiting
+            }
+        };
     }
 
     /** A fresh topic name, so tests sharing the broker never see each other's records. */
