@@ -34,6 +34,16 @@ final class FleetDecisions {
             fold(st, member, n, now, false, out);
             return;
         }
+        // a host that left an incident: what it left riding along goes out before its new
+        // messages, so Slack never hears of an alert's successor before of its resolve
+        for (FleetState.Incident inc : st.open) {
+            for (AlertItem carried : inc.carry) {
+                if (carried.host.equals(n.host)) {
+                    flushUpdate(st, inc, now, out);
+                    break;
+                }
+            }
+        }
         long heldAt = heldAt(st, n.host);
         if (heldAt >= 0 || (firstPage(n) && wait > 0)) {
             FleetState.Held h = new FleetState.Held();

@@ -241,6 +241,30 @@ class FleetIncidentsTest {
         assertThat(state.open).as("db-01 and cache-01 still fire").hasSize(1);
     }
 
+    /**
+     * The fault suite's order check: an alert's successor never reaches Slack before its resolve.
+     */
+    @Test
+    void aHostThatLeftPagesAgainOnlyAfterWhatItLeftRidingAlong() {
+        for (String h : List.of("web-01", "db-01", "cache-01")) {
+            offer(firing(h, T0), T0);
+        }
+        at(T0 + WAIT);
+        offer(resolved("web-01", T0, T0 + 90 * S), T0 + 90 * S);
+        assertThat(out).as("the resolve rides along").hasSize(1);
+
+        Notification again = firing("web-01", T0 + 100 * S);
+        offer(again, T0 + 100 * S);
+        at(T0 + 100 * S + WAIT);
+
+        assertThat(out).hasSize(3);
+        assertThat(out.get(1).fleetStage).isEqualTo(FleetStage.UPDATE);
+        assertThat(out.get(1).items)
+                .singleElement()
+                .satisfies(i -> assertThat(i.kind).isEqualTo(NotificationKind.RESOLVED));
+        assertThat(out.get(2).items).containsExactly(again.items);
+    }
+
     @Test
     void notificationsThatAreOnlyRecordedPassAtOnce() {
         AlertItem warning = item("web-01", Causes.MODEL, NotificationKind.FIRING, T0);
