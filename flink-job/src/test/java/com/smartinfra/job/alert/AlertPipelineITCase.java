@@ -297,7 +297,9 @@ class AlertPipelineITCase {
                                     "alert.resolve-after",
                                     "30s",
                                     "alert.slack.send-interval",
-                                    "100ms"));
+                                    "100ms",
+                                    "alert.fleet.enabled",
+                                    "true"));
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.setParallelism(2);
             AlertPipeline.attach(
