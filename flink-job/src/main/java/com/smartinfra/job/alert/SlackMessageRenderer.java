@@ -1,5 +1,12 @@
 package com.smartinfra.job.alert;
 
+import static com.smartinfra.job.alert.SlackItemLines.itemBriefLine;
+import static com.smartinfra.job.alert.SlackItemLines.itemTextLine;
+import static com.smartinfra.job.alert.SlackItemLines.stateLabel;
+import static com.smartinfra.job.alert.SlackText.escape;
+import static com.smartinfra.job.alert.SlackText.fit;
+import static com.smartinfra.job.alert.SlackText.link;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.smartinfra.schema.HumanDuration;
@@ -43,7 +50,6 @@ public final class SlackMessageRenderer {
     static final String FIRING_FIRST_LINE = "ALERT! High metrics detected:";
 
     private static final JsonFactory JSON = new JsonFactory();
-    private static final String ELLIPSIS = "…";
 
     private final AlertConfig config;
 
@@ -81,15 +87,26 @@ public final class SlackMessageRenderer {
         b.append(escape(firstLine(n, items))).append('\n').append(escape(metricsLine(n, items)));
         String dash = n.fleetStage == null ? config.dashboardLink(n.host) : null;
         String dashLine = dash == null ? "" : "\nDashboard: " + escape(dash);
+        int[] briefAfter = briefRoom(items, MAX_TEXT / 2);
         int shown = 0;
+        boolean brief = false;
         for (AlertItem i : items) {
-            String line = "\n" + escape(itemTextLine(i));
-            String runbook = config.runbookLink(i.host, i.cause);
-            if (runbook != null) {
-                line += "\nRunbook: " + escape(runbook);
+            int room = MAX_TEXT - dashLine.length() - 40 - (brief ? 0 : briefAfter[shown + 1]);
+            String line = null;
+            if (!brief) {
+                line = "\n" + escape(itemTextLine(i));
+                String runbook = config.runbookLink(i.host, i.cause);
+                if (runbook != null) {
+                    line += "\nRunbook: " + escape(runbook);
+                }
             }
-            if (b.length() + line.length() + dashLine.length() + 40 > MAX_TEXT) {
-                break;
+            if (brief || b.length() + line.length() > room) {
+                // the rest one short line each: every resolve stays in sight, in order
+                brief = true;
+                line = "\n" + escape(itemBriefLine(i));
+                if (b.length() + line.length() > room) {
+                    break;
+                }
             }
             b.append(line);
             shown++;
@@ -121,13 +138,16 @@ public final class SlackMessageRenderer {
             used += b.size();
         }
         used += footer.size();
+        int[] briefAfter = briefRoom(items, MAX_SECTION_TEXT);
         int shown = 0;
         for (AlertItem i : items) {
             SlackBlock section = SlackBlock.section(itemSection(i));
             SlackBlock context = SlackBlock.context(fit(itemContext(i), MAX_CONTEXT_TEXT));
-            // keep room for the footer and an "and N more" line
-            boolean roomForBlocks = blocks.size() + 2 + 2 <= MAX_BLOCKS;
-            boolean roomForText = used + section.size() + context.size() + 200 <= BLOCKS_BUDGET;
+            // keep room for the footer, the short lines of the rest and an "and N more" line
+            boolean roomForBlocks = blocks.size() + 2 + 3 <= MAX_BLOCKS;
+            boolean roomForText =
+                    used + section.size() + context.size() + 200 + briefAfter[shown + 1]
+                            <= BLOCKS_BUDGET;
             if (!roomForBlocks || !roomForText) {
                 break;
             }
@@ -135,6 +155,22 @@ public final class SlackMessageRenderer {
             blocks.add(context);
             used += section.size() + context.size();
             shown++;
+        }
+        if (shown < items.size()) {
+            // the rest one short line each, as many as fit
+            StringBuilder rest = new StringBuilder();
+            int room = Math.min(MAX_SECTION_TEXT, BLOCKS_BUDGET - used - 200);
+            while (shown < items.size()) {
+                String line = escape(itemBriefLine(items.get(shown)));
+                if (rest.length() + line.length() + 1 > room) {
+                    break;
+                }
+                rest.append(rest.length() == 0 ? "" : "\n").append(line);
+                shown++;
+            }
+            if (rest.length() > 0) {
+                blocks.add(SlackBlock.section(rest.toString()));
+            }
         }
         if (shown < items.size()) {
             blocks.add(
@@ -149,6 +185,19 @@ public final class SlackMessageRenderer {
         }
         blocks.add(footer);
         return blocks;
+    }
+
+    /**
+     * The room (characters, at most {@code cap}) kept, after each item, for the short lines of the
+     * items after it: a full item is shown only if the rest still fit as one line each.
+     */
+    private static int[] briefRoom(List<AlertItem> items, int cap) {
+        int[] after = new int[items.size() + 1];
+        for (int k = items.size() - 1; k >= 0; k--) {
+            int line = escape(itemBriefLine(items.get(k))).length() + 1;
+            after[k] = Math.min(cap, after[k + 1] + line);
+        }
+        return after;
     }
 
     private static List<AlertItem> sent(Notification n) {
@@ -290,41 +339,6 @@ public final class SlackMessageRenderer {
                 + escape(n.id);
     }
 
-    /** One line per notification in the plain text. */
-    static String itemTextLine(AlertItem i) {
-        return i.severity.toUpperCase(Locale.ROOT)
-                + " "
-                + stateLabel(i)
-                + " "
-                + i.host
-                + " "
-                + i.cause
-                + (i.flapping ? " (flapping)" : "")
-                + ": "
-                + (i.explanation == null || i.explanation.isBlank()
-                        ? ""
-                        : fit(i.explanation, MAX_EXPLANATION) + " | ")
-                + valuesLine(i)
-                + " | id "
-                + i.id();
-    }
-
-    private static String stateLabel(AlertItem i) {
-        if (i.relisted) {
-            return "ALREADY FIRING"; // paged in its own message before the fleet one
-        }
-        switch (i.kind) {
-            case REPEAT:
-                return "STILL FIRING";
-            case FLAPPING:
-                return "FLAPPING";
-            case RESOLVED:
-                return "RESOLVED";
-            default:
-                return "FIRING";
-        }
-    }
-
     private static String icon(AlertItem i) {
         return "warning".equals(i.severity) ? ":large_orange_circle: " : ":red_circle: ";
     }
@@ -389,60 +403,5 @@ public final class SlackMessageRenderer {
 
     private static String number(double v, String format) {
         return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, format, v);
-    }
-
-    /** A mrkdwn link; characters that would end the link are percent-encoded in the URL. */
-    static String link(String url, String label) {
-        String safeUrl =
-                url.replace(" ", "%20").replace("|", "%7C").replace("<", "%3C").replace(">", "%3E");
-        return "<" + safeUrl + "|" + escape(label).replace("|", "¦") + ">";
-    }
-
-    /** Escapes the three characters Slack's mrkdwn treats as control characters. */
-    static String escape(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&':
-                    b.append("&amp;");
-                    break;
-                case '<':
-                    b.append("&lt;");
-                    break;
-                case '>':
-                    b.append("&gt;");
-                    break;
-                default:
-                    b.append(c);
-            }
-        }
-        return b.toString();
-    }
-
-    /**
-     * Cuts {@code s} to at most {@code max} characters ending in "…": never inside a surrogate
-     * pair, an {@code &amp;}-style escape or a {@code <link|label>}.
-     */
-    static String fit(String s, int max) {
-        if (s.length() <= max) {
-            return s;
-        }
-        int cut = max - ELLIPSIS.length();
-        if (cut > 0 && Character.isHighSurrogate(s.charAt(cut - 1))) {
-            cut--;
-        }
-        int amp = s.lastIndexOf('&', cut - 1);
-        if (amp >= 0 && amp > cut - 6 && s.indexOf(';', amp) >= cut) {
-            cut = amp; // inside an entity such as &amp;
-        }
-        int open = s.lastIndexOf('<', cut - 1);
-        if (open >= 0 && s.lastIndexOf('>', cut - 1) < open) {
-            cut = open; // inside a link
-        }
-        return s.substring(0, Math.max(cut, 0)) + ELLIPSIS;
     }
 }

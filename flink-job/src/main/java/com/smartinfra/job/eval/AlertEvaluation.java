@@ -99,6 +99,16 @@ public final class AlertEvaluation {
     static AlertEvaluationResult evaluate(
             InputStream in, DetectorConfig detectorConfig, AlertConfig alertConfig)
             throws IOException {
+        return evaluate(in, detectorConfig, alertConfig, n -> {});
+    }
+
+    /** The same, showing {@code sent} every message, in the order the job would send them. */
+    static AlertEvaluationResult evaluate(
+            InputStream in,
+            DetectorConfig detectorConfig,
+            AlertConfig alertConfig,
+            Consumer<Notification> sent)
+            throws IOException {
         Detector detector = new Detector(detectorConfig);
         List<long[]> emittedAt = new ArrayList<>();
         List<Notification> notifications = new ArrayList<>();
@@ -110,6 +120,7 @@ public final class AlertEvaluation {
         Consumer<Notification> released =
                 n -> {
                     notifications.add(n);
+                    sent.accept(n);
                     // decided at the stage's event time; a wall-clock message passes at once
                     emittedAt.add(
                             new long[] {

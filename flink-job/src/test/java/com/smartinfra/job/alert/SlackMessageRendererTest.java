@@ -103,6 +103,45 @@ class SlackMessageRendererTest {
     }
 
     @Test
+    void whatDoesNotFitInFullIsListedOneShortLineEachInOrderSoNoResolveIsHidden() throws Exception {
+        // a fleet update: 14 resolves and a new alert of a host whose previous one resolved
+        List<AlertItem> items = new ArrayList<>();
+        for (int i = 0; i < 14; i++) {
+            AlertItem a = item("web-" + i, "memory", NotificationKind.RESOLVED, T0 + i);
+            a.explanation = "memory 94.7 % above the 90 % limit — expected 48.4–53.5 % ".repeat(3);
+            items.add(a);
+        }
+        AlertItem next = item("web-13", "memory", NotificationKind.FIRING, T0 + 99);
+        next.since = next.time;
+        items.add(next);
+        Notification n = notification("fleet-1#7", items.toArray(new AlertItem[0]));
+
+        String text = renderer.text(n);
+        assertThat(text.length()).isLessThanOrEqualTo(SlackMessageRenderer.MAX_TEXT);
+        assertThat(text)
+                .doesNotContain("… and ")
+                .contains("\nCRITICAL RESOLVED web-13 memory | id ");
+        int at = -1;
+        for (AlertItem i : items) {
+            int found = text.indexOf("| id " + i.id());
+            assertThat(found).as("%s shown after the one before", i.id()).isGreaterThan(at);
+            at = found;
+        }
+        StringBuilder blocksText = new StringBuilder();
+        for (JsonNode b : JSON.readTree(renderer.payload(n, false)).get("blocks")) {
+            blocksText.append(b.has("text") ? b.get("text").get("text").asText() : "");
+            blocksText.append(
+                    b.has("elements") ? b.get("elements").get(0).get("text").asText() : "");
+        }
+        at = -1;
+        for (AlertItem i : items) {
+            int found = blocksText.indexOf(i.id());
+            assertThat(found).as("%s in the blocks after the one before", i.id()).isGreaterThan(at);
+            at = found;
+        }
+    }
+
+    @Test
     void hugeGroupsStayWithinSlacksLimitsAndSayWhatWasLeftOut() throws Exception {
         List<AlertItem> items = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
@@ -144,13 +183,13 @@ class SlackMessageRendererTest {
 
     @Test
     void cuttingNeverSplitsACharacterAnEscapeOrALink() {
-        assertThat(SlackMessageRenderer.fit("abcdef", 6)).isEqualTo("abcdef");
-        assertThat(SlackMessageRenderer.fit("abcdefg", 6)).isEqualTo("abcde…");
-        assertThat(SlackMessageRenderer.fit("abcd🔥xyz", 6)).isEqualTo("abcd…");
-        assertThat(SlackMessageRenderer.fit("ab&amp;cdef", 6)).isEqualTo("ab…");
-        assertThat(SlackMessageRenderer.fit("ab <http://x|y> cd", 10)).isEqualTo("ab …");
-        assertThat(SlackMessageRenderer.escape("a<b>&c")).isEqualTo("a&lt;b&gt;&amp;c");
-        assertThat(SlackMessageRenderer.link("http://x/a b|c", "Run|book"))
+        assertThat(SlackText.fit("abcdef", 6)).isEqualTo("abcdef");
+        assertThat(SlackText.fit("abcdefg", 6)).isEqualTo("abcde…");
+        assertThat(SlackText.fit("abcd🔥xyz", 6)).isEqualTo("abcd…");
+        assertThat(SlackText.fit("ab&amp;cdef", 6)).isEqualTo("ab…");
+        assertThat(SlackText.fit("ab <http://x|y> cd", 10)).isEqualTo("ab …");
+        assertThat(SlackText.escape("a<b>&c")).isEqualTo("a&lt;b&gt;&amp;c");
+        assertThat(SlackText.link("http://x/a b|c", "Run|book"))
                 .isEqualTo("<http://x/a%20b%7Cc|Run¦book>");
     }
 

@@ -799,14 +799,44 @@ class FaultSuiteIT {
     /** One alert line of a message Slack accepted: its state label and the alert's id. */
     private record SlackItem(String kind, String alertId) {}
 
-    /** The alert lines of every message Slack accepted, in the order it accepted them. */
+    /**
+     * The alert lines of every message Slack accepted, in the order it accepted them. A message too
+     * long to list every notification (it ends "… and N more") is read from what the job recorded
+     * it carried: its {@code alerts} rows, in time order.
+     */
     private List<SlackItem> slackItems() throws Exception {
         List<SlackItem> items = new ArrayList<>();
         for (String body : slack.accepted()) {
-            Matcher m = SLACK_ITEM.matcher(JSON.readTree(body).path("text").asText());
+            String text = JSON.readTree(body).path("text").asText();
+            Matcher id = MESSAGE_ID.matcher(body);
+            if (text.contains("\n… and ") && id.find()) {
+                items.addAll(recordedItems(id.group(1)));
+                continue;
+            }
+            Matcher m = SLACK_ITEM.matcher(text);
             while (m.find()) {
                 items.add(new SlackItem(m.group(1), m.group(2)));
             }
+        }
+        return items;
+    }
+
+    /** The notifications the job recorded as sent in message {@code messageId}, in time order. */
+    private List<SlackItem> recordedItems(String messageId) throws Exception {
+        List<SlackItem> items = new ArrayList<>();
+        for (JsonNode v :
+                stack.influx(
+                                "SELECT id, kind FROM alerts WHERE status = 'sent' AND message_id"
+                                        + " = '"
+                                        + messageId
+                                        + "'")
+                        .at("/results/0/series/0/values")) {
+            String itemId = v.get(1).asText();
+            String kind = v.get(2).asText().toUpperCase(java.util.Locale.ROOT);
+            items.add(
+                    new SlackItem(
+                            kind.equals("REPEAT") ? "STILL FIRING" : kind,
+                            itemId.substring(0, itemId.lastIndexOf('|'))));
         }
         return items;
     }
