@@ -88,9 +88,9 @@ public final class AlertOptions {
     public static final ConfigOption<Boolean> FLEET_ENABLED =
             key("alert.fleet.enabled")
                     .booleanType()
-                    .defaultValue(false)
+                    .defaultValue(true)
                     .withDescription(
-                            "Hosts that start paging together (alert.fleet.min-hosts within alert.fleet.window of event time) go out as one fleet message. Decided in event time with ids from each incident's identity, so a restore from a checkpoint sends the same messages (docs/alerting.md). Off by default until the fault suite passes with it on. Off: every host message passes unchanged, without the wait.");
+                            "Hosts that start paging together (alert.fleet.min-hosts within alert.fleet.window of event time) go out as one fleet message. Decided in event time with ids from each incident's identity, so a restore from a checkpoint sends the same messages (docs/alerting.md). Off: every host message passes unchanged, without the wait.");
 
     public static final ConfigOption<Integer> FLEET_MIN_HOSTS =
             key("alert.fleet.min-hosts")

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The counting of {@code bin/smart-infra eval-alerts} on a hand-made stream of one host whose
  * outcome can be worked out by hand: the rules only (the forest never leaves its warm-up), one
- * sample every 3 s, the job's default alert settings (group wait 30 s, fleet stage off, resolve
- * after 1 min).
+ * sample every 3 s, the job's default alert settings (group wait 30 s, fleet stage on with its 10-s
+ * wait, resolve after 1 min).
  */
 class AlertEvaluationTest {
     private static final long START = 1_750_723_200_000L; // 2025-06-24T00:00:00Z
@@ -74,10 +74,10 @@ class AlertEvaluationTest {
         assertThat(spike.messages).isEqualTo(2);
         assertThat(spike.pagingMessages).isEqualTo(1);
         assertThat(spike.resolves).isEqualTo(1);
-        // paged at its first sample; the message waits for the group (30 s); the fleet stage is
-        // off by default
+        // paged at its first sample; the message waits for the group (30 s), then the fleet
+        // stage holds a first page for its wait (10 s of event time)
         assertThat(spike.pageDelays).containsExactly(0L);
-        assertThat(spike.messageDelays).containsExactly(30_000L);
+        assertThat(spike.messageDelays).containsExactly(40_000L);
 
         IncidentFigures leak = r.byKind.get("memory_leak");
         assertThat(leak.incidents).isEqualTo(1);
