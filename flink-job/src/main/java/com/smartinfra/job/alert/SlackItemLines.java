@@ -8,14 +8,7 @@ final class SlackItemLines {
 
     /** One line per notification in the plain text. */
     static String itemTextLine(AlertItem i) {
-        return i.severity.toUpperCase(Locale.ROOT)
-                + " "
-                + stateLabel(i)
-                + " "
-                + i.host
-                + " "
-                + i.cause
-                + (i.flapping ? " (flapping)" : "")
+        return head(i)
                 + ": "
                 + (i.explanation == null || i.explanation.isBlank()
                         ? ""
@@ -28,6 +21,11 @@ final class SlackItemLines {
 
     /** The short line of a notification that no longer fits in full: state, host, cause, id. */
     static String itemBriefLine(AlertItem i) {
+        return head(i) + " | id " + i.id();
+    }
+
+    /** Severity, state, host and cause: {@code CRITICAL RESOLVED web-01 cpu}. */
+    private static String head(AlertItem i) {
         return i.severity.toUpperCase(Locale.ROOT)
                 + " "
                 + stateLabel(i)
@@ -35,9 +33,7 @@ final class SlackItemLines {
                 + i.host
                 + " "
                 + i.cause
-                + (i.flapping ? " (flapping)" : "")
-                + " | id "
-                + i.id();
+                + (i.flapping ? " (flapping)" : "");
     }
 
     static String stateLabel(AlertItem i) {
