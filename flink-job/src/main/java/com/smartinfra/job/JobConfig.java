@@ -125,6 +125,7 @@ public final class JobConfig implements Serializable {
 
     public final Duration checkpointInterval;
     public final Duration checkpointTimeout;
+    public final boolean snapshotCompression;
 
     /** Length of the per-host statistics windows (tumbling, event time). */
     public final Duration statsWindow;
@@ -228,6 +229,7 @@ public final class JobConfig implements Serializable {
         maxAge = s.positiveDuration(IngestOptions.MAX_AGE);
         checkpointInterval = s.positiveDuration(JobOptions.CHECKPOINT_INTERVAL);
         checkpointTimeout = s.positiveDuration(JobOptions.CHECKPOINT_TIMEOUT);
+        snapshotCompression = s.bool(JobOptions.CHECKPOINT_SNAPSHOT_COMPRESSION);
 
         statsWindow = s.positiveDuration(StatsOptions.WINDOW);
         statsLongWindow = s.optionalPositiveDuration(StatsOptions.LONG_WINDOW);

@@ -51,6 +51,8 @@ public final class SmartInfraJob {
         cp.setMinPauseBetweenCheckpoints(Math.min(config.checkpointInterval.toMillis() / 2, 5_000));
         cp.setExternalizedCheckpointRetention(
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        // compressed keyed state is also read back in blocks on restore (docs/benchmarks.md)
+        env.getConfig().setUseSnapshotCompression(config.snapshotCompression);
         if (config.parallelism != null) {
             env.setParallelism(config.parallelism);
         }

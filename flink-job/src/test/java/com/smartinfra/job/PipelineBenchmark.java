@@ -36,7 +36,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <pre>
  * bin/smart-infra bench --pipeline [--hosts N] [--samples N] [--parallelism N]
- *     [--checkpoints N] [--measure-restore true]
+ *     [--checkpoints N] [--measure-restore true] [--snapshot-compression false]
  * </pre>
  *
  * Prints {@code pipeline ... samples_per_s=<n> samples_per_cpu_s=<n>}; the latter divides by the
@@ -69,9 +69,11 @@ public final class PipelineBenchmark {
                                 "--parallelism",
                                 "--flink-conf",
                                 "--checkpoints",
-                                "--measure-restore"),
+                                "--measure-restore",
+                                "--snapshot-compression"),
                         "options: --hosts N --samples N --parallelism N --flink-conf DIR"
-                                + " --checkpoints N --measure-restore true|false");
+                                + " --checkpoints N --measure-restore true|false"
+                                + " --snapshot-compression true|false");
         int hosts = Integer.parseInt(opts.last("--hosts", "100"));
         int parallelism = Integer.parseInt(opts.last("--parallelism", "1"));
         long requested = Long.parseLong(opts.last("--samples", "1000000"));
@@ -92,7 +94,9 @@ public final class PipelineBenchmark {
                         "--checkpoint.interval",
                         interval.toMillis() + "ms",
                         "--parallelism",
-                        Integer.toString(parallelism));
+                        Integer.toString(parallelism),
+                        "--checkpoint.snapshot-compression",
+                        opts.last("--snapshot-compression", "true"));
         // one sample per host every 3 s, ending an hour ago (within ingest.max-age)
         long span = samples / hosts * 3_000L;
         long t0 = System.currentTimeMillis() - span - 3_600_000L;
@@ -166,11 +170,12 @@ public final class PipelineBenchmark {
         double seconds = (endMillis - startMillis) / 1e3;
         System.out.printf(
                 Locale.ROOT,
-                "pipeline backend=%s checkpoint_interval=%ds hosts=%d samples=%d parallelism=%d"
+                "pipeline backend=%s checkpoint_interval=%ds snapshot_compression=%s hosts=%d samples=%d parallelism=%d"
                         + " seconds=%.1f samples_per_s=%.0f cpu_seconds=%.1f samples_per_cpu_s=%.0f"
                         + " cores=%d load_before=%.2f load_after=%.2f%n",
                 backend,
                 interval.toSeconds(),
+                config.snapshotCompression,
                 hosts,
                 samples,
                 parallelism,

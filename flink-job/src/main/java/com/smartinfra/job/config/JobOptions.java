@@ -32,9 +32,21 @@ public final class JobOptions {
                     .defaultValue(Duration.ofMinutes(2))
                     .withDescription("A checkpoint not complete after this long is aborted.");
 
+    public static final ConfigOption<Boolean> CHECKPOINT_SNAPSHOT_COMPRESSION =
+            key("checkpoint.snapshot-compression")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Keyed state in checkpoints and savepoints is Snappy-compressed. Besides smaller files, this makes a restore read the files in blocks: uncompressed, Flink's heap backend reads a local checkpoint file a few bytes per system call (docs/benchmarks.md). Checkpoints written either way restore either way.");
+
     /** Every setting of this group, in the order of the reference. */
     public static final List<ConfigOption<?>> ALL =
-            List.of(JOB_NAME, PARALLELISM, CHECKPOINT_INTERVAL, CHECKPOINT_TIMEOUT);
+            List.of(
+                    JOB_NAME,
+                    PARALLELISM,
+                    CHECKPOINT_INTERVAL,
+                    CHECKPOINT_TIMEOUT,
+                    CHECKPOINT_SNAPSHOT_COMPRESSION);
 
     private JobOptions() {}
 }
