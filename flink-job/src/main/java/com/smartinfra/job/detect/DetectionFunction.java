@@ -1,9 +1,9 @@
 package com.smartinfra.job.detect;
 
+import com.smartinfra.job.config.HostStateTtl;
 import com.smartinfra.schema.Sample;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
@@ -35,11 +35,7 @@ public final class DetectionFunction extends KeyedProcessFunction<String, Sample
     public void open(OpenContext openContext) {
         ValueStateDescriptor<HostDetector> descriptor =
                 new ValueStateDescriptor<>("host-detector", new HostDetectorSerializer(config));
-        descriptor.enableTimeToLive(
-                StateTtlConfig.newBuilder(stateTtl)
-                        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                        .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                        .build());
+        descriptor.enableTimeToLive(HostStateTtl.of(stateTtl));
         detector = getRuntimeContext().getState(descriptor);
         anomalies = getRuntimeContext().getMetricGroup().counter("anomalies");
         modelAnomalies = getRuntimeContext().getMetricGroup().counter("modelAnomalies");

@@ -1,8 +1,8 @@
 package com.smartinfra.job.stats;
 
+import com.smartinfra.job.config.HostStateTtl;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
@@ -47,11 +47,7 @@ public final class AnomalyRateWindowFunction
         if (learningPeriod != null) {
             progressDescriptor =
                     new ValueStateDescriptor<>("learning-progress", LearningProgress.class);
-            progressDescriptor.enableTimeToLive(
-                    StateTtlConfig.newBuilder(stateTtl)
-                            .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                            .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                            .build());
+            progressDescriptor.enableTimeToLive(HostStateTtl.of(stateTtl));
         }
     }
 
