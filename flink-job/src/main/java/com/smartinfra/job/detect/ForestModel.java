@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class ForestModel {
     // every forest built in this JVM (trainings and rebuilds after a restore): a sample must never
-    // cost one beyond its host's own retraining (see HostDetector#copy)
+    // cost one beyond its host's own retraining (see HostDetector#copyReadFrom)
     private static final LongAdder BUILDS = new LongAdder();
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);

@@ -288,22 +288,12 @@ public final class HostDetector {
     // ---------------------------------------------------------------- state
 
     /**
-     * An independent copy of this host's state that shares the immutable model. Flink's heap state
-     * backend copies a detector the first time it is touched after each checkpoint (copy-on-write);
-     * {@code fromBytes(toBytes())} alone would leave the copy to retrain its forest, once per host
-     * and checkpoint, for the same forest it would rebuild bit for bit.
-     */
-    public HostDetector copy() {
-        try {
-            return copyReadFrom(new DataInputStream(new ByteArrayInputStream(toBytes())));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy the detector of " + host, e);
-        }
-    }
-
-    /**
-     * As {@link #copy()}, reading the copy from {@code written}: this host's {@link
-     * #writeTo(DataOutput) state}, written by the caller into a buffer it reuses.
+     * An independent copy of this host's state that shares the immutable model, read from {@code
+     * written}: this host's {@link #writeTo(DataOutput) state}, written by the caller into a buffer
+     * it reuses ({@link HostDetectorSerializer#copy}). Flink's heap state backend copies a detector
+     * the first time it is touched after each checkpoint (copy-on-write); {@code
+     * fromBytes(toBytes())} alone would leave the copy to retrain its forest, once per host and
+     * checkpoint, for the same forest it would rebuild bit for bit.
      */
     HostDetector copyReadFrom(DataInput written) throws IOException {
         HostDetector c = readFrom(written, config);
