@@ -14,6 +14,7 @@ import com.smartinfra.job.store.InfluxSink;
 import com.smartinfra.job.store.LineProtocolConverter;
 import com.smartinfra.job.store.SystemMetricsConverter;
 import com.smartinfra.schema.Sample;
+import java.time.Duration;
 import java.util.Objects;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -61,12 +62,7 @@ public record PipelineSinks(
                 influx(config, new SystemMetricsConverter()),
                 influx(config, new HostStatsConverter()),
                 // anomalies are few: written sooner than the bulk
-                // (influxdb.anomalies.flush-interval)
-                InfluxSink.<Anomaly>builder()
-                        .configure(config)
-                        .setMaxTimeInBuffer(config.influxAnomaliesFlushInterval)
-                        .setElementConverter(new AnomaliesConverter())
-                        .build(),
+                influx(config, new AnomaliesConverter(), config.influxAnomaliesFlushInterval),
                 influx(config, new AnomalyRateConverter()),
                 influx(config, new AlertsConverter()),
                 config.kafkaBootstrapServers);
@@ -86,7 +82,17 @@ public record PipelineSinks(
 
     /** One InfluxDB measurement, with the connection and batching of the job's configuration. */
     public static <T> InfluxSink<T> influx(JobConfig config, LineProtocolConverter<T> converter) {
-        return InfluxSink.<T>builder().configure(config).setElementConverter(converter).build();
+        return influx(config, converter, config.influxFlushInterval);
+    }
+
+    /** The same, flushed at least every {@code flushInterval}. */
+    static <T> InfluxSink<T> influx(
+            JobConfig config, LineProtocolConverter<T> converter, Duration flushInterval) {
+        return InfluxSink.<T>builder()
+                .configure(config)
+                .setMaxTimeInBuffer(flushInterval)
+                .setElementConverter(converter)
+                .build();
     }
 
     static KafkaSink<DeadLetter> deadLetterTopic(JobConfig config) {
