@@ -3,6 +3,7 @@ package com.smartinfra.job;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.smartinfra.job.detect.Anomaly;
+import com.smartinfra.job.eval.AlertReport;
 import com.smartinfra.job.eval.EvalArgs;
 import com.smartinfra.schema.InfluxSchema;
 import com.smartinfra.schema.Sample;
@@ -274,8 +275,8 @@ public final class LatencyBenchmark {
                 rows - ruleRows,
                 toRow.size(),
                 percentiles("", toRow, 0),
-                percentile(early, 0.5),
-                percentile(late, 0.5));
+                AlertReport.percentile(early, 0.5),
+                AlertReport.percentile(late, 0.5));
         System.out.printf(
                 Locale.ROOT,
                 "append_to_webhook requests=%d first_messages_matched=%d %s %s"
@@ -293,7 +294,7 @@ public final class LatencyBenchmark {
                 Runtime.getRuntime().availableProcessors(),
                 loadBefore,
                 loadAfter);
-        System.out.printf(Locale.ROOT, "p99_latency_ms=%d%n", percentile(toRow, 0.99));
+        System.out.printf(Locale.ROOT, "p99_latency_ms=%d%n", AlertReport.percentile(toRow, 0.99));
         FileUtils.deleteDirectoryQuietly(tmp.toFile()); // the retained checkpoints, ~10-40 MB
         System.exit(0); // the in-process broker's, the stand-in's and InfluxDB's threads
     }
@@ -338,21 +339,11 @@ public final class LatencyBenchmark {
                 Locale.ROOT,
                 "%sp50_ms=%d %sp99_ms=%d %smax_ms=%d",
                 prefix,
-                percentile(ms, 0.50) - minus,
+                AlertReport.percentile(ms, 0.50) - minus,
                 prefix,
-                percentile(ms, 0.99) - minus,
+                AlertReport.percentile(ms, 0.99) - minus,
                 prefix,
-                percentile(ms, 1.0) - minus);
-    }
-
-    /** The nearest-rank percentile; -1 when there is nothing. */
-    private static long percentile(List<Long> ms, double p) {
-        if (ms.isEmpty()) {
-            return -1;
-        }
-        long[] s = ms.stream().mapToLong(Long::longValue).toArray();
-        Arrays.sort(s);
-        return s[Math.max(0, (int) Math.ceil(p * s.length) - 1)];
+                AlertReport.percentile(ms, 1.0) - minus);
     }
 
     /**

@@ -13,7 +13,7 @@ import java.util.Map;
  * The report of an {@link AlertEvaluation} run: a line per injected kind and the total, the false
  * alerts, the fleet line and last the {@code ALERTS} line.
  */
-final class AlertReport {
+public final class AlertReport {
     private AlertReport() {}
 
     static void print(AlertEvaluationResult r, PrintStream out) {
@@ -146,7 +146,7 @@ final class AlertReport {
     }
 
     /** Nearest-rank percentile; -1 when there are no values. */
-    static long percentile(List<Long> values, double q) {
+    public static long percentile(List<Long> values, double q) {
         if (values.isEmpty()) {
             return -1;
         }
