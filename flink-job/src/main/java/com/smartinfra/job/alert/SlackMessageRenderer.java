@@ -87,7 +87,8 @@ public final class SlackMessageRenderer {
         b.append(escape(firstLine(n, items))).append('\n').append(escape(metricsLine(n, items)));
         String dash = n.fleetStage == null ? config.dashboardLink(n.host) : null;
         String dashLine = dash == null ? "" : "\nDashboard: " + escape(dash);
-        int[] briefAfter = briefRoom(items, MAX_TEXT / 2);
+        List<String> briefLines = briefLines(items);
+        int[] briefAfter = briefRoom(briefLines, MAX_TEXT / 2);
         int shown = 0;
         boolean brief = false;
         for (AlertItem i : items) {
@@ -103,7 +104,7 @@ public final class SlackMessageRenderer {
             if (brief || b.length() + line.length() > room) {
                 // the rest one short line each: every resolve stays in sight, in order
                 brief = true;
-                line = "\n" + escape(itemBriefLine(i));
+                line = "\n" + briefLines.get(shown);
                 if (b.length() + line.length() > room) {
                     break;
                 }
@@ -138,7 +139,8 @@ public final class SlackMessageRenderer {
             used += b.size();
         }
         used += footer.size();
-        int[] briefAfter = briefRoom(items, MAX_SECTION_TEXT);
+        List<String> briefLines = briefLines(items);
+        int[] briefAfter = briefRoom(briefLines, MAX_SECTION_TEXT);
         int shown = 0;
         for (AlertItem i : items) {
             SlackBlock section = SlackBlock.section(itemSection(i));
@@ -161,7 +163,7 @@ public final class SlackMessageRenderer {
             StringBuilder rest = new StringBuilder();
             int room = Math.min(MAX_SECTION_TEXT, BLOCKS_BUDGET - used - 200);
             while (shown < items.size()) {
-                String line = escape(itemBriefLine(items.get(shown)));
+                String line = briefLines.get(shown);
                 if (rest.length() + line.length() + 1 > room) {
                     break;
                 }
@@ -191,13 +193,21 @@ public final class SlackMessageRenderer {
      * The room (characters, at most {@code cap}) kept, after each item, for the short lines of the
      * items after it: a full item is shown only if the rest still fit as one line each.
      */
-    private static int[] briefRoom(List<AlertItem> items, int cap) {
-        int[] after = new int[items.size() + 1];
-        for (int k = items.size() - 1; k >= 0; k--) {
-            int line = escape(itemBriefLine(items.get(k))).length() + 1;
-            after[k] = Math.min(cap, after[k + 1] + line);
+    private static int[] briefRoom(List<String> briefLines, int cap) {
+        int[] after = new int[briefLines.size() + 1];
+        for (int k = briefLines.size() - 1; k >= 0; k--) {
+            after[k] = Math.min(cap, after[k + 1] + briefLines.get(k).length() + 1);
         }
         return after;
+    }
+
+    /** Each item's short line, escaped. */
+    private static List<String> briefLines(List<AlertItem> items) {
+        List<String> lines = new ArrayList<>(items.size());
+        for (AlertItem i : items) {
+            lines.add(escape(itemBriefLine(i)));
+        }
+        return lines;
     }
 
     private static List<AlertItem> sent(Notification n) {
