@@ -8,8 +8,10 @@ import com.smartinfra.job.config.Secrets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +19,13 @@ public class JobConfigTest {
     private static final String[] REQUIRED = {
         "--kafka.bootstrap-servers", "kafka:9092", "--influxdb.url", "http://influxdb:8086"
     };
+
+    /** The required settings and {@code settings}. */
+    private static JobConfig withRequired(String... settings) {
+        String[] args = Arrays.copyOf(REQUIRED, REQUIRED.length + settings.length);
+        System.arraycopy(settings, 0, args, REQUIRED.length, settings.length);
+        return JobConfig.fromArgs(args);
+    }
 
     @Test
     void defaultsAreTheDocumentedOnes() {
@@ -37,16 +46,12 @@ public class JobConfigTest {
     @Test
     void keyedStateSnapshotsAreCompressedUnlessSwitchedOff() {
         // compressed state is also read back in blocks: a 100,000-host restore 112 s -> 11 s
-        org.apache.flink.streaming.api.environment.StreamExecutionEnvironment env =
-                org.apache.flink.streaming.api.environment.StreamExecutionEnvironment
-                        .getExecutionEnvironment();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         SmartInfraJob.configureEnvironment(env, JobConfig.fromArgs(REQUIRED));
         assertThat(env.getConfig().isUseSnapshotCompression()).isTrue();
 
-        String[] off = java.util.Arrays.copyOf(REQUIRED, REQUIRED.length + 2);
-        off[REQUIRED.length] = "--checkpoint.snapshot-compression";
-        off[REQUIRED.length + 1] = "false";
-        SmartInfraJob.configureEnvironment(env, JobConfig.fromArgs(off));
+        SmartInfraJob.configureEnvironment(
+                env, withRequired("--checkpoint.snapshot-compression", "false"));
         assertThat(env.getConfig().isUseSnapshotCompression()).isFalse();
     }
 
@@ -55,11 +60,7 @@ public class JobConfigTest {
         JobConfig c = JobConfig.fromArgs(REQUIRED);
         assertThat(c.influxFlushInterval).isEqualTo(Duration.ofSeconds(1));
         assertThat(c.influxAnomaliesFlushInterval).isEqualTo(Duration.ofMillis(200));
-        JobConfig set =
-                JobConfig.fromArgs(
-                        "--kafka.bootstrap-servers", "k:9092",
-                        "--influxdb.url", "http://i:8086",
-                        "--influxdb.anomalies.flush-interval", "1s");
+        JobConfig set = withRequired("--influxdb.anomalies.flush-interval", "1s");
         assertThat(set.influxAnomaliesFlushInterval).isEqualTo(Duration.ofSeconds(1));
     }
 
@@ -68,12 +69,7 @@ public class JobConfigTest {
         JobConfig c = JobConfig.fromArgs(REQUIRED);
         assertThat(c.maxAge).isEqualTo(Duration.ofDays(7));
         assertThat(c.maxFutureSkew).isEqualTo(Duration.ofMinutes(5));
-        JobConfig set =
-                JobConfig.fromArgs(
-                        "--kafka.bootstrap-servers", "k:9092",
-                        "--influxdb.url", "http://i:8086",
-                        "--ingest.max-age", "36h",
-                        "--ingest.max-future-skew", "30s");
+        JobConfig set = withRequired("--ingest.max-age", "36h", "--ingest.max-future-skew", "30s");
         assertThat(set.maxAge).isEqualTo(Duration.ofHours(36));
         assertThat(set.maxFutureSkew).isEqualTo(Duration.ofSeconds(30));
         assertThatThrownBy(
