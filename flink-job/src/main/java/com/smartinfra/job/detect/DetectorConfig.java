@@ -254,12 +254,12 @@ public final class DetectorConfig implements Serializable {
         Duration warmUp = Duration.ofMinutes(2);
         int minTrainingSamples = 32;
         int trainingSize = 384;
-        int retrainEverySamples = 64;
+        int retrainEverySamples = 128;
         Duration retrainEvery = Duration.ofMinutes(30);
         int trees = 32;
         int subsample = 256;
         int extensionLevel = 0;
-        double contamination = 0.002;
+        double contamination = 0.001;
         int driftWindow = 32;
         double driftSigmas = 2.0;
         double regimeChangeFraction = 0.8;

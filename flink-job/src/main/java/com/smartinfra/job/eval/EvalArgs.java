@@ -61,7 +61,7 @@ public final class EvalArgs {
     }
 
     /** Applies every {@code --set name=value}, in order, to {@code b}; returns {@code b}. */
-    DetectorConfig.Builder applySettings(DetectorConfig.Builder b) {
+    public DetectorConfig.Builder applySettings(DetectorConfig.Builder b) {
         return applySettings(b, null);
     }
 

@@ -96,7 +96,7 @@ class DetectorConfigTest {
     @Test
     void travelsAsJavaSerializedOperatorConfiguration() throws Exception {
         DetectorConfig c =
-                DetectorConfig.builder().cpuLimit(70).seasonPeriod(12).trainingSize(256).build();
+                DetectorConfig.builder().cpuLimit(70).seasonPeriod(12).trainingSize(192).build();
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
             out.writeObject(c);
@@ -113,12 +113,15 @@ class DetectorConfigTest {
 
     @Test
     void readsTheSerializedFormOfTheFlatConfigurationSoOldSavepointsRestore() throws Exception {
-        // written when the default was 50 trees: the old form carries every field
+        // written when the defaults were 50 trees, a retrain every 64 samples and contamination
+        // 0.002: the old form carries every field
         DetectorConfig c =
                 DetectorConfig.builder()
                         .cpuLimit(70)
                         .seasonPeriod(12)
                         .trainingSize(256)
+                        .retrainEverySamples(64)
+                        .contamination(0.002)
                         .trees(50)
                         .build();
         byte[] old = java.util.Base64.getDecoder().decode(FLAT_FORM_BASE64);

@@ -22,6 +22,7 @@ import java.util.Set;
  *
  * <pre>
  * bin/smart-infra bench --fleet [--hosts 200] [--trees N] [--retrain-every N] [--rounds 3]
+ *     [--set name=value]...
  * </pre>
  *
  * Not a test: figures go to docs/benchmarks.md with the command and the machine's load.
@@ -36,11 +37,12 @@ public final class DetectorFleetBenchmark {
         EvalArgs opts =
                 EvalArgs.parse(
                         args,
-                        Set.of("--hosts", "--trees", "--retrain-every", "--rounds"),
-                        "options: --hosts N --trees N --retrain-every N --rounds N");
+                        Set.of("--hosts", "--trees", "--retrain-every", "--rounds", "--set"),
+                        "options: --hosts N --trees N --retrain-every N --rounds N"
+                                + " --set name=value (a detector setting, as eval-sim's)");
         int hosts = Integer.parseInt(opts.last("--hosts", "200"));
         int rounds = Integer.parseInt(opts.last("--rounds", "3"));
-        DetectorConfig.Builder b = DetectorConfig.builder();
+        DetectorConfig.Builder b = opts.applySettings(DetectorConfig.builder());
         if (opts.last("--trees") != null) {
             b.trees(Integer.parseInt(opts.last("--trees")));
         }

@@ -385,7 +385,8 @@ class HostDetectorTest {
                 DetectorConfig c =
                         DetectorConfig.builder()
                                 .recurrenceEpisodes(episodes)
-                                .contamination(0.001)
+                                // admission happens at a retrain: one per burst and a half
+                                .retrainEverySamples(64)
                                 .seed(seed)
                                 .build();
                 HostDetector d = new HostDetector("h", c);

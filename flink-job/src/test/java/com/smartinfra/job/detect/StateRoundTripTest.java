@@ -180,7 +180,7 @@ class StateRoundTripTest {
             d.process(x);
         }
         byte[] state = d.toBytes();
-        DetectorConfig other = DetectorConfig.builder().shingle(1).trainingSize(256).build();
+        DetectorConfig other = DetectorConfig.builder().shingle(1).trainingSize(192).build();
         assertThatThrownBy(() -> HostDetector.fromBytes(state, other))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("'h'")
