@@ -70,10 +70,12 @@ public final class PipelineBenchmark {
                                 "--flink-conf",
                                 "--checkpoints",
                                 "--measure-restore",
-                                "--snapshot-compression"),
+                                "--snapshot-compression",
+                                "--set"),
                         "options: --hosts N --samples N --parallelism N --flink-conf DIR"
                                 + " --checkpoints N --measure-restore true|false"
-                                + " --snapshot-compression true|false");
+                                + " --snapshot-compression true|false"
+                                + " --set job.setting=value (e.g. detect.trees=50)");
         int hosts = Integer.parseInt(opts.last("--hosts", "100"));
         int parallelism = Integer.parseInt(opts.last("--parallelism", "1"));
         long requested = Long.parseLong(opts.last("--samples", "1000000"));
@@ -85,18 +87,28 @@ public final class PipelineBenchmark {
         String backend = deployment.backend();
         Duration interval = deployment.interval();
 
-        JobConfig config =
-                JobConfig.fromArgs(
-                        "--kafka.bootstrap-servers",
-                        "unused:9092",
-                        "--influxdb.url",
-                        "http://unused:8086",
-                        "--checkpoint.interval",
-                        interval.toMillis() + "ms",
-                        "--parallelism",
-                        Integer.toString(parallelism),
-                        "--checkpoint.snapshot-compression",
-                        opts.last("--snapshot-compression", "true"));
+        List<String> jobArgs =
+                new ArrayList<>(
+                        List.of(
+                                "--kafka.bootstrap-servers",
+                                "unused:9092",
+                                "--influxdb.url",
+                                "http://unused:8086",
+                                "--checkpoint.interval",
+                                interval.toMillis() + "ms",
+                                "--parallelism",
+                                Integer.toString(parallelism),
+                                "--checkpoint.snapshot-compression",
+                                opts.last("--snapshot-compression", "true")));
+        for (String setting : opts.all("--set")) {
+            int eq = setting.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("--set needs name=value, got '" + setting + "'");
+            }
+            jobArgs.add("--" + setting.substring(0, eq).trim());
+            jobArgs.add(setting.substring(eq + 1).trim());
+        }
+        JobConfig config = JobConfig.fromArgs(jobArgs.toArray(new String[0]));
         // one sample per host every 3 s, ending an hour ago (within ingest.max-age)
         long span = samples / hosts * 3_000L;
         long t0 = System.currentTimeMillis() - span - 3_600_000L;

@@ -98,6 +98,7 @@ public final class AlertLifecycle {
         }
         tick.add(s);
         x.putPending(s.timestamp, tick);
+        h.pendingFloor = Math.min(h.pendingFloor, s.timestamp);
         long wm = x.watermark();
         x.atEventTime(s.timestamp > wm ? s.timestamp : wm + 1);
         x.updateHostState(h);
@@ -135,12 +136,30 @@ public final class AlertLifecycle {
         x.updateHostState(h);
     }
 
-    /** Judges every buffered time up to {@code upTo}, oldest first. */
+    /**
+     * Judges every buffered time up to {@code upTo}, oldest first. A sample on time has a timer at
+     * its own time, so when nothing older is pending (the floor) only {@code upTo}'s tick is due: a
+     * look-up, not a scan of every pending tick per timer, which made a backlog (hosts far ahead of
+     * the watermark, after an outage or with one partition behind) quadratic. A late sample lowers
+     * the floor, and the next timer scans.
+     */
     private void judgePending(HostState h, long upTo, long now, HostAlerts x) throws Exception {
+        if (h.pendingFloor >= upTo) {
+            PendingTick tick = x.pending(upTo);
+            if (tick != null) {
+                x.removePending(upTo);
+                judge(h, upTo, tick, now, x);
+            }
+            h.pendingFloor = Math.max(h.pendingFloor, upTo == Long.MAX_VALUE ? upTo : upTo + 1);
+            return;
+        }
         TreeSet<Long> due = new TreeSet<>();
+        long floor = Long.MAX_VALUE;
         for (Long ts : x.pendingTimes()) {
             if (ts <= upTo) {
                 due.add(ts);
+            } else {
+                floor = Math.min(floor, ts);
             }
         }
         for (Long ts : due) {
@@ -148,6 +167,7 @@ public final class AlertLifecycle {
             x.removePending(ts);
             judge(h, ts, tick, now, x);
         }
+        h.pendingFloor = floor;
     }
 
     private void judge(HostState h, long ts, PendingTick tick, long now, HostAlerts x)

@@ -27,5 +27,12 @@ public final class HostState {
     /** Messages sent for this host so far: the message ids' counter. */
     public long messages;
 
+    /**
+     * No pending tick is older than this event time (a lower bound, so that the watermark's timer
+     * judges its own tick without scanning every pending one). 0, as state written before this
+     * field restores, is below every sample's time: the next timer scans once.
+     */
+    public long pendingFloor;
+
     public HostState() {}
 }

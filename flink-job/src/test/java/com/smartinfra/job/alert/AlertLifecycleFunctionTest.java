@@ -196,6 +196,26 @@ class AlertLifecycleFunctionTest {
     }
 
     @Test
+    void aLateBreachBehindTheWatermarkIsStillJudged() throws Exception {
+        // each on-time sample's timer judges only its own tick (no scan of every pending one); a
+        // late one must still be found, and a backlog far ahead of the watermark drains in order
+        start(Map.of("alert.group-wait", "0s"));
+        for (long t = T0; t <= T0 + 60 * S; t += 5 * S) {
+            sample("web-01", t);
+        }
+        h.processWatermark(T0 + 60 * S);
+        assertThat(drain()).isEmpty();
+        breach("web-01", T0 + 32 * S, "cpu>85"); // behind the watermark: late
+        for (long t = T0 + 65 * S; t <= T0 + 600 * S; t += 5 * S) {
+            sample("web-01", t); // a backlog: 108 ticks ahead of the watermark
+        }
+        h.processWatermark(T0 + 61 * S);
+        assertThat(summary(drain())).containsExactly("web-01#1: cpu=FIRING");
+        h.processWatermark(T0 + 600 * S);
+        assertThat(summary(drain())).containsExactly("web-01#2: cpu=RESOLVED");
+    }
+
+    @Test
     void aSteadyBreachRepeatsOncePerRepeatInterval() throws Exception {
         start(Map.of());
         for (long t = T0; t <= T0 + 150 * MIN; t += MIN) {
