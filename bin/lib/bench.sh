@@ -117,7 +117,7 @@ bench_quick() {
   local log="$LOGS/bench-quick"
   bench_step "the job's graph, generator-fed" pipeline samples_per_cpu_s \
     com.smartinfra.job.PipelineBenchmark --flink-conf "$ROOT/flink-conf" \
-    --hosts 100 --samples 200000 --parallelism 1
+    --hosts 100 --samples 2000000 --parallelism 1
   bench_step "the detector, 200 hosts" fleet detector_samples_per_cpu_s \
     com.smartinfra.job.detect.DetectorFleetBenchmark --hosts 200 --rounds 1
   bench_step "Kafka append to anomaly row at 10,000 samples/s" latency p99_latency_ms \
