@@ -195,6 +195,37 @@ class StateRoundTripTest {
     }
 
     @Test
+    void stateWrittenWithTheOldCadenceRestoresUnderTheNewDefaults() throws IOException {
+        // what a deployment upgrading past the cadence change restores: a window of 384 + 64 rows,
+        // a model calibrated at contamination 0.002
+        DetectorConfig old =
+                DetectorConfig.defaults().toBuilder()
+                        .retrainEverySamples(64)
+                        .contamination(0.002)
+                        .build();
+        List<Sample> xs = series("web-7", 1600, 21);
+        HostDetector before = new HostDetector("web-7", old);
+        for (Sample x : xs.subList(0, 700)) {
+            before.process(x);
+        }
+        int version = before.modelVersion();
+        assertThat(version).isGreaterThan(3);
+
+        HostDetector after = HostDetector.fromBytes(before.toBytes(), DetectorConfig.defaults());
+        int anomalies = 0;
+        for (Sample x : xs.subList(700, xs.size())) {
+            if (after.process(x) != null) {
+                anomalies++;
+            }
+        }
+        assertThat(anomalies).isGreaterThan(5);
+        // 900 samples at the new cadence: about 7 retrains, not the old cadence's 14
+        assertThat(after.modelVersion() - version).isBetween(5, 9);
+        HostDetector again = HostDetector.fromBytes(after.toBytes(), DetectorConfig.defaults());
+        assertThat(again.toBytes()).isEqualTo(after.toBytes());
+    }
+
+    @Test
     void aWarmingUpHostRoundTripsToo() throws IOException {
         DetectorConfig c = DetectorConfig.defaults();
         List<Sample> xs = series("h", 200, 25);
