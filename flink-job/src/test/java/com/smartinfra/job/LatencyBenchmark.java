@@ -114,11 +114,7 @@ public final class LatencyBenchmark {
                                 webhook.toString(),
                                 "--alert.slack.delivery-journal-topic",
                                 journal));
-        for (String assignment : opts.all("--set")) {
-            int eq = assignment.indexOf('=');
-            jobArgs.add("--" + assignment.substring(0, eq).trim());
-            jobArgs.add(assignment.substring(eq + 1).trim());
-        }
+        jobArgs.addAll(opts.settingsAsJobArgs());
         JobConfig config = world.config(InfluxDbTestServer.url(), jobArgs.toArray(String[]::new));
         long drainMs =
                 opts.last("--drain") != null

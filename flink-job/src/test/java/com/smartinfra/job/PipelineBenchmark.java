@@ -100,14 +100,7 @@ public final class PipelineBenchmark {
                                 Integer.toString(parallelism),
                                 "--checkpoint.snapshot-compression",
                                 opts.last("--snapshot-compression", "true")));
-        for (String setting : opts.all("--set")) {
-            int eq = setting.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("--set needs name=value, got '" + setting + "'");
-            }
-            jobArgs.add("--" + setting.substring(0, eq).trim());
-            jobArgs.add(setting.substring(eq + 1).trim());
-        }
+        jobArgs.addAll(opts.settingsAsJobArgs());
         JobConfig config = JobConfig.fromArgs(jobArgs.toArray(new String[0]));
         // one sample per host every 3 s, ending an hour ago (within ingest.max-age)
         long span = samples / hosts * 3_000L;

@@ -93,6 +93,19 @@ public final class EvalArgs {
         return out;
     }
 
+    /**
+     * Every {@code --set name=value}, in order, as job arguments ({@code --name value}): how the
+     * benchmarks pass job settings through to {@code JobConfig.fromArgs}.
+     */
+    public List<String> settingsAsJobArgs() {
+        List<String> out = new ArrayList<>();
+        for (String assignment : all("--set")) {
+            out.add("--" + name(assignment));
+            out.add(assignment.substring(assignment.indexOf('=') + 1).trim());
+        }
+        return out;
+    }
+
     private static String name(String assignment) {
         int eq = assignment.indexOf('=');
         if (eq <= 0) {
