@@ -98,9 +98,14 @@ public final class AlertLifecycle {
         }
         tick.add(s);
         x.putPending(s.timestamp, tick);
-        h.pendingFloor = Math.min(h.pendingFloor, s.timestamp);
         long wm = x.watermark();
-        x.atEventTime(s.timestamp > wm ? s.timestamp : wm + 1);
+        if (s.timestamp > wm) {
+            x.atEventTime(s.timestamp);
+        } else {
+            // late: judged by the next watermark's timer, not one at its own time
+            h.pendingFloor = Math.min(h.pendingFloor, s.timestamp);
+            x.atEventTime(wm + 1);
+        }
         x.updateHostState(h);
     }
 
@@ -137,28 +142,30 @@ public final class AlertLifecycle {
     }
 
     /**
-     * Judges every buffered time up to {@code upTo}, oldest first. A sample on time has a timer at
-     * its own time, so when nothing older is pending (the floor) only {@code upTo}'s tick is due: a
-     * look-up, not a scan of every pending tick per timer, which made a backlog (hosts far ahead of
-     * the watermark, after an outage or with one partition behind) quadratic. A late sample lowers
-     * the floor, and the next timer scans.
+     * Judges every buffered time up to {@code upTo}, oldest first. A tick that arrived on time has
+     * a timer at its own time, and timers fire in time order, so while no late tick waits at or
+     * below {@code upTo} (the floor) only {@code upTo}'s own tick is due: a look-up, not a scan of
+     * every pending tick per timer, which made a backlog (hosts far ahead of the watermark, after
+     * an outage or with one partition behind) quadratic. A late tick lowers the floor and the next
+     * timer scans; the scan leaves the floor at the oldest remaining tick the watermark has passed
+     * (a late tick among them waits for a later timer), or open when there is none.
      */
     private void judgePending(HostState h, long upTo, long now, HostAlerts x) throws Exception {
-        if (h.pendingFloor >= upTo) {
+        if (h.pendingFloor > upTo) {
             PendingTick tick = x.pending(upTo);
             if (tick != null) {
                 x.removePending(upTo);
                 judge(h, upTo, tick, now, x);
             }
-            h.pendingFloor = Math.max(h.pendingFloor, upTo == Long.MAX_VALUE ? upTo : upTo + 1);
             return;
         }
         TreeSet<Long> due = new TreeSet<>();
         long floor = Long.MAX_VALUE;
+        long wm = x.watermark();
         for (Long ts : x.pendingTimes()) {
             if (ts <= upTo) {
                 due.add(ts);
-            } else {
+            } else if (ts <= wm) {
                 floor = Math.min(floor, ts);
             }
         }

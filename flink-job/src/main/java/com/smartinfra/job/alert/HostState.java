@@ -28,9 +28,10 @@ public final class HostState {
     public long messages;
 
     /**
-     * No pending tick is older than this event time (a lower bound, so that the watermark's timer
-     * judges its own tick without scanning every pending one). 0, as state written before this
-     * field restores, is below every sample's time: the next timer scans once.
+     * No late tick (one that arrived behind the watermark, so its timer is not at its own time) is
+     * pending below this event time: while the watermark's timers stay below it they judge only
+     * their own tick, without scanning every pending one. {@code Long.MAX_VALUE}: none. 0, as a new
+     * host and state written before this field start, makes the next timer scan once.
      */
     public long pendingFloor;
 

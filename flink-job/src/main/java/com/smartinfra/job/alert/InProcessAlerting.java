@@ -34,6 +34,7 @@ public final class InProcessAlerting {
     private final TreeSet<Timer> processingTimers = new TreeSet<>();
     private long watermark = Long.MIN_VALUE;
     private long now = Long.MIN_VALUE;
+    private long pendingScans;
 
     public InProcessAlerting(AlertConfig config, Consumer<Notification> out) {
         this.config = config;
@@ -110,6 +111,11 @@ public final class InProcessAlerting {
     /** The current wall-clock time. */
     public long now() {
         return now;
+    }
+
+    /** How often the lifecycle listed a host's pending ticks: a scan, which a timer avoids. */
+    long pendingScans() {
+        return pendingScans;
     }
 
     /** Hosts that have lifecycle state. */
@@ -217,6 +223,7 @@ public final class InProcessAlerting {
 
         @Override
         public Iterable<Long> pendingTimes() {
+            pendingScans++;
             return new ArrayList<>(pending.keySet());
         }
 

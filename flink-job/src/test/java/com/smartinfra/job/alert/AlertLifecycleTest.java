@@ -65,6 +65,27 @@ class AlertLifecycleTest {
         alerting.advanceWatermark(to, to);
     }
 
+    @Test
+    void aBacklogAheadOfTheWatermarkDrainsWithOneLookUpPerTimer() throws Exception {
+        // a host 10 minutes ahead of the watermark (one partition behind, or catching up): each
+        // timer judges its own tick; only a late sample makes the next timer scan, once
+        start(Map.of("alert.group-wait", "0s"));
+        for (long t = T0; t < T0 + 600 * S; t += 3 * S) {
+            sample("web-01", t, P0);
+        }
+        for (long w = T0; w <= T0 + 300 * S; w += S) {
+            alerting.advanceWatermark(w, P0);
+        }
+        long scans = alerting.pendingScans();
+        assertThat(scans).as("scans for 101 timers").isLessThanOrEqualTo(1);
+        breach("web-01", T0 + 150 * S, "cpu>85", P0); // behind the watermark
+        alerting.advanceWatermark(T0 + 301 * S, P0);
+        assertThat(drain()).containsExactly("web-01#1: cpu=FIRING");
+        alerting.advanceWatermark(T0 + 600 * S, P0);
+        assertThat(alerting.pendingScans() - scans).as("scans after the late one").isEqualTo(1);
+        assertThat(drain()).containsExactly("web-01#2: cpu=RESOLVED");
+    }
+
     private List<String> drain() {
         List<String> got = new ArrayList<>();
         for (Notification n : out) {
