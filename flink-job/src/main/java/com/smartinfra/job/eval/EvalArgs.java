@@ -87,7 +87,7 @@ public final class EvalArgs {
         for (String assignment : all("--set")) {
             String name = name(assignment);
             if (name.startsWith(prefix)) {
-                out.put(name, assignment.substring(assignment.indexOf('=') + 1).trim());
+                out.put(name, value(assignment));
             }
         }
         return out;
@@ -101,7 +101,7 @@ public final class EvalArgs {
         List<String> out = new ArrayList<>();
         for (String assignment : all("--set")) {
             out.add("--" + name(assignment));
-            out.add(assignment.substring(assignment.indexOf('=') + 1).trim());
+            out.add(value(assignment));
         }
         return out;
     }
@@ -114,10 +114,17 @@ public final class EvalArgs {
         return assignment.substring(0, eq).trim();
     }
 
+    /**
+     * What follows the first {@code =} of an assignment, trimmed (after {@link #name} checked it).
+     */
+    private static String value(String assignment) {
+        return assignment.substring(assignment.indexOf('=') + 1).trim();
+    }
+
     /** Applies {@code name=value} to a setting of the builder. */
     private static void apply(DetectorConfig.Builder b, String assignment) {
         String name = name(assignment);
-        String v = assignment.substring(assignment.indexOf('=') + 1).trim();
+        String v = value(assignment);
         try {
             switch (name) {
                 case "deltaFeatures":
