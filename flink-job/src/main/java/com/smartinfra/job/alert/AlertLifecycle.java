@@ -93,18 +93,20 @@ public final class AlertLifecycle {
         }
 
         PendingTick tick = x.pending(s.timestamp);
+        pendingQueue(h, x);
         if (tick == null) {
             tick = new PendingTick();
+            PendingTimes.add(h, s.timestamp);
         }
         tick.add(s);
         x.putPending(s.timestamp, tick);
         long wm = x.watermark();
-        if (s.timestamp > wm) {
-            x.atEventTime(s.timestamp);
-        } else {
+        if (s.timestamp <= wm) {
             // late: judged by the next watermark's timer, not one at its own time
-            h.pendingFloor = Math.min(h.pendingFloor, s.timestamp);
             x.atEventTime(wm + 1);
+        } else if (PendingTimes.first(h) == s.timestamp) {
+            // the oldest pending tick carries the host's timer; the others wait behind it
+            x.atEventTime(s.timestamp);
         }
         x.updateHostState(h);
     }
@@ -142,39 +144,31 @@ public final class AlertLifecycle {
     }
 
     /**
-     * Judges every buffered time up to {@code upTo}, oldest first. A tick that arrived on time has
-     * a timer at its own time, and timers fire in time order, so while no late tick waits at or
-     * below {@code upTo} (the floor) only {@code upTo}'s own tick is due: a look-up, not a scan of
-     * every pending tick per timer, which made a backlog (hosts far ahead of the watermark, after
-     * an outage or with one partition behind) quadratic. A late tick lowers the floor and the next
-     * timer scans; the scan leaves the floor at the oldest remaining tick the watermark has passed
-     * (a late tick among them waits for a later timer), or open when there is none.
+     * Judges every buffered time up to {@code upTo}, oldest first, from the host's queue of pending
+     * times, then hands the host's timer to the oldest time left. One timer per host: a tick that
+     * is not the oldest gets its timer when it becomes the oldest (at or below the watermark, Flink
+     * fires it in the same advance, in time order). A late tick has its own timer at the watermark
+     * + 1. {@code upTo} = {@link Long#MAX_VALUE} (the no-data check) judges everything.
      */
     private void judgePending(HostState h, long upTo, long now, HostAlerts x) throws Exception {
-        if (h.pendingFloor > upTo) {
-            PendingTick tick = x.pending(upTo);
-            if (tick != null) {
-                x.removePending(upTo);
-                judge(h, upTo, tick, now, x);
-            }
-            return;
-        }
-        TreeSet<Long> due = new TreeSet<>();
-        long floor = Long.MAX_VALUE;
-        long wm = x.watermark();
-        for (Long ts : x.pendingTimes()) {
-            if (ts <= upTo) {
-                due.add(ts);
-            } else if (ts <= wm) {
-                floor = Math.min(floor, ts);
-            }
-        }
-        for (Long ts : due) {
+        pendingQueue(h, x);
+        for (long ts : PendingTimes.takeUpTo(h, upTo)) {
             PendingTick tick = x.pending(ts);
-            x.removePending(ts);
-            judge(h, ts, tick, now, x);
+            if (tick != null) {
+                x.removePending(ts);
+                judge(h, ts, tick, now, x);
+            }
         }
-        h.pendingFloor = floor;
+        if (!PendingTimes.isEmpty(h) && upTo != Long.MAX_VALUE) {
+            x.atEventTime(PendingTimes.first(h));
+        }
+    }
+
+    /** Builds the host's queue of pending times from its pending ticks where there is none yet. */
+    private static void pendingQueue(HostState h, HostAlerts x) throws Exception {
+        if (!PendingTimes.built(h)) {
+            PendingTimes.build(h, x.pendingTimes());
+        }
     }
 
     private void judge(HostState h, long ts, PendingTick tick, long now, HostAlerts x)

@@ -28,12 +28,17 @@ public final class HostState {
     public long messages;
 
     /**
-     * No late tick (one that arrived behind the watermark, so its timer is not at its own time) is
-     * pending below this event time: while the watermark's timers stay below it they judge only
-     * their own tick, without scanning every pending one. {@code Long.MAX_VALUE}: none. 0, as a new
-     * host and state written before this field start, makes the next timer scan once.
+     * The event times of the pending ticks, ascending ({@link PendingTimes}: a buffer, the queue
+     * from {@link #pendingFirst}, {@link #pendingCount} long), so that one event-time timer (at the
+     * oldest) serves the host instead of one per tick, which a host far ahead of the watermark (a
+     * catch-up, a reader ahead of the others) turned into thousands in Flink's timer queue. Null:
+     * not built yet (a new host, or state written before this field), built from the pending ticks
+     * on first use.
      */
-    public long pendingFloor;
+    public long[] pendingTimes;
+
+    public int pendingFirst;
+    public int pendingCount;
 
     public HostState() {}
 }

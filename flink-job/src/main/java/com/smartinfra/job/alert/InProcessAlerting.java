@@ -113,9 +113,26 @@ public final class InProcessAlerting {
         return now;
     }
 
-    /** How often the lifecycle listed a host's pending ticks: a scan, which a timer avoids. */
+    /** How often the lifecycle listed a host's pending ticks (a scan of its map state). */
     long pendingScans() {
         return pendingScans;
+    }
+
+    /**
+     * Forgets every host's queue of pending times, as a restore of state written before {@link
+     * HostState#pendingTimes} leaves it (the ticks themselves stay).
+     */
+    void dropPendingQueues() {
+        for (Host h : hosts.values()) {
+            if (h.state != null) {
+                h.state.pendingTimes = null;
+            }
+        }
+    }
+
+    /** The event-time timers registered and not fired yet (Flink's timer queue). */
+    int eventTimersWaiting() {
+        return eventTimers.size();
     }
 
     /** Hosts that have lifecycle state. */

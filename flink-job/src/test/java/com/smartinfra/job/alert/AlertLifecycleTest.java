@@ -66,24 +66,51 @@ class AlertLifecycleTest {
     }
 
     @Test
-    void aBacklogAheadOfTheWatermarkDrainsWithOneLookUpPerTimer() throws Exception {
-        // a host 10 minutes ahead of the watermark (one partition behind, or catching up): each
-        // timer judges its own tick; only a late sample makes the next timer scan, once
+    void aBacklogAheadOfTheWatermarkHoldsOneTimerPerHostAndScansOnlyOnce() throws Exception {
+        // a host 10 minutes ahead of the watermark (one partition behind, or catching up): one
+        // timer at its oldest pending tick, not one per tick; the map of ticks is listed once (a
+        // new host's queue), never per timer; a late sample still gets judged
         start(Map.of("alert.group-wait", "0s"));
         for (long t = T0; t < T0 + 600 * S; t += 3 * S) {
             sample("web-01", t, P0);
         }
+        assertThat(alerting.eventTimersWaiting()).as("timers for 200 pending ticks").isEqualTo(1);
         for (long w = T0; w <= T0 + 300 * S; w += S) {
             alerting.advanceWatermark(w, P0);
+            assertThat(alerting.eventTimersWaiting()).as("timers at " + w).isEqualTo(1);
         }
-        long scans = alerting.pendingScans();
-        assertThat(scans).as("scans for 101 timers").isLessThanOrEqualTo(1);
         breach("web-01", T0 + 150 * S, "cpu>85", P0); // behind the watermark
         alerting.advanceWatermark(T0 + 301 * S, P0);
         assertThat(drain()).containsExactly("web-01#1: cpu=FIRING");
         alerting.advanceWatermark(T0 + 600 * S, P0);
-        assertThat(alerting.pendingScans() - scans).as("scans after the late one").isEqualTo(1);
         assertThat(drain()).containsExactly("web-01#2: cpu=RESOLVED");
+        assertThat(alerting.eventTimersWaiting()).as("timers when nothing waits").isZero();
+        assertThat(alerting.pendingScans()).as("scans of the pending map").isEqualTo(1);
+    }
+
+    @Test
+    void stateWithoutAQueueOfPendingTimesRebuildsItFromThePendingTicks() throws Exception {
+        // state of the version before the queue: pending ticks, no queue; the next timer lists
+        // the ticks once and judges them as the queue would have
+        assertThat(withPendingQueueDropped(true))
+                .isEqualTo(withPendingQueueDropped(false))
+                .contains("web-01#1: cpu=FIRING", "web-01#2: cpu=RESOLVED");
+    }
+
+    private List<String> withPendingQueueDropped(boolean drop) throws Exception {
+        start(Map.of("alert.group-wait", "0s"));
+        for (long t = T0; t < T0 + 600 * S; t += 3 * S) {
+            sample("web-01", t, P0);
+        }
+        breach("web-01", T0 + 30 * S, "cpu>85", P0);
+        long scans = alerting.pendingScans();
+        if (drop) {
+            alerting.dropPendingQueues();
+        }
+        alerting.advanceWatermark(T0 + 600 * S, P0);
+        assertThat(alerting.pendingScans() - scans).as("scans").isEqualTo(drop ? 1 : 0);
+        assertThat(alerting.eventTimersWaiting()).as("timers left").isZero();
+        return drain();
     }
 
     private List<String> drain() {
